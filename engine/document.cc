@@ -1,0 +1,201 @@
+#include "engine/document.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sys/stat.h>
+
+#include "engine/sha256.h"
+#include "engine/text.h"
+
+namespace claimledger {
+
+std::string PubDate::ToString() const {
+  if (!known()) return "";
+  char buf[16];
+  if (day) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  }
+  return buf;
+}
+
+namespace {
+
+int DaysInMonth(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+bool AllDigits(const std::string& s, size_t from, size_t n) {
+  if (from + n > s.size()) return false;
+  for (size_t i = from; i < from + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<PubDate> PubDate::Parse(const std::string& s) {
+  PubDate d;
+  if (s.size() != 7 && s.size() != 10) return std::nullopt;
+  if (!AllDigits(s, 0, 4) || s[4] != '-' || !AllDigits(s, 5, 2)) {
+    return std::nullopt;
+  }
+  d.year = std::stoi(s.substr(0, 4));
+  d.month = std::stoi(s.substr(5, 2));
+  if (d.year < 1900 || d.month < 1 || d.month > 12) return std::nullopt;
+  if (s.size() == 10) {
+    if (s[7] != '-' || !AllDigits(s, 8, 2)) return std::nullopt;
+    d.day = std::stoi(s.substr(8, 2));
+    if (d.day < 1 || d.day > DaysInMonth(d.year, d.month)) return std::nullopt;
+  }
+  return d;
+}
+
+namespace {
+
+bool LooksBinary(const std::string& bytes) {
+  size_t n = std::min<size_t>(bytes.size(), 8192);
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(bytes[i]);
+    if (c == 0) return true;
+  }
+  return false;
+}
+
+// Finds the front matter block: "---\n" ... "\n---\n" at the very start.
+// Sets *yaml_begin/*yaml_end and *body to the offsets; false when absent.
+bool FindFrontMatter(const std::string& s, size_t* yaml_begin,
+                     size_t* yaml_end, size_t* body) {
+  size_t start = 0;
+  if (s.compare(0, 3, "\xEF\xBB\xBF") == 0) start = 3;  // BOM
+  if (s.compare(start, 4, "---\n") != 0 && s.compare(start, 5, "---\r\n") != 0) {
+    return false;
+  }
+  size_t first = s.find('\n', start) + 1;
+  size_t pos = first;
+  while (pos < s.size()) {
+    size_t eol = s.find('\n', pos);
+    size_t line_end = eol == std::string::npos ? s.size() : eol;
+    std::string_view line(s.data() + pos, line_end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line == "---" || line == "...") {
+      *yaml_begin = first;
+      *yaml_end = pos;
+      *body = eol == std::string::npos ? s.size() : eol + 1;
+      return true;
+    }
+    if (eol == std::string::npos) break;
+    pos = eol + 1;
+  }
+  *yaml_begin = first;
+  *yaml_end = std::string::npos;  // opened, never closed
+  *body = 0;
+  return true;
+}
+
+std::string LineOf(const std::string& path, int line) {
+  return path + ":" + std::to_string(line) + ": ";
+}
+
+}  // namespace
+
+Result<Document> ParseDocument(std::string path, std::string bytes,
+                               const DocumentDefaults& defaults) {
+  if (bytes.empty()) return Status::Error(path + ": empty file");
+  if (LooksBinary(bytes)) {
+    return Status::Error(path + ": binary file (NUL byte), not text");
+  }
+  if (auto bad = text::FindInvalidUtf8(bytes)) {
+    return Status::Error(path + ": invalid UTF-8 at byte " +
+                         std::to_string(*bad));
+  }
+  Document doc;
+  doc.path = std::move(path);
+  doc.sha256 = Sha256Hex(bytes);
+  doc.lang = defaults.lang;
+  if (defaults.published) doc.published = *defaults.published;
+  size_t yb, ye, body;
+  if (FindFrontMatter(bytes, &yb, &ye, &body)) {
+    if (ye == std::string::npos) {
+      return Status::Error(doc.path +
+                           ":1: front matter opened with --- is never closed");
+    }
+    int first_line = 2;  // the YAML starts on the line after ---
+    YAML::Node node;
+    try {
+      node = YAML::Load(bytes.substr(yb, ye - yb));
+    } catch (const YAML::Exception& e) {
+      return Status::Error(LineOf(doc.path, first_line + e.mark.line) +
+                           "malformed front matter: " + e.msg);
+    }
+    if (node && !node.IsNull()) {
+      if (!node.IsMap()) {
+        return Status::Error(LineOf(doc.path, first_line) +
+                             "front matter must be a mapping of key: value");
+      }
+      for (const auto& kv : node) {
+        std::string key = kv.first.Scalar();
+        int line = first_line + kv.first.Mark().line;
+        if (!kv.second.IsScalar() && !kv.second.IsNull()) {
+          if (key == "published" || key == "lang" || key == "source") {
+            return Status::Error(LineOf(doc.path, line) + key +
+                                 " must be a single value");
+          }
+          continue;  // lists (tags:) are kept out of the metadata
+        }
+        std::string value = kv.second.IsNull() ? "" : kv.second.Scalar();
+        doc.metadata[key] = value;
+        if (key == "published") {
+          auto d = PubDate::Parse(value);
+          if (!d) {
+            return Status::Error(LineOf(doc.path, line) + "published: '" +
+                                 value + "' is not YYYY-MM-DD or YYYY-MM");
+          }
+          doc.published = *d;
+        } else if (key == "lang") {
+          if (value != "ko" && value != "en" && value != "auto") {
+            return Status::Error(LineOf(doc.path, line) + "lang: '" + value +
+                                 "' is not ko, en or auto");
+          }
+          doc.lang = value;
+        } else if (key == "source") {
+          doc.source = value;
+        }
+      }
+    }
+    doc.body_offset = body;
+  }
+  doc.raw = std::move(bytes);
+  return doc;
+}
+
+Result<Document> LoadDocument(const std::string& path,
+                              const DocumentDefaults& defaults,
+                              size_t max_bytes) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    return Status::Error(path + ": " + std::strerror(errno));
+  }
+  if (!S_ISREG(st.st_mode)) return Status::Error(path + ": not a regular file");
+  if (static_cast<size_t>(st.st_size) > max_bytes) {
+    return Status::Error(path + ": " + std::to_string(st.st_size) +
+                         " bytes is over the limit of " +
+                         std::to_string(max_bytes));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error(path + ": " + std::strerror(errno));
+  std::string bytes((std::istreambuf_iterator<char>(in)),
+                    std::istreambuf_iterator<char>());
+  if (in.bad()) return Status::Error(path + ": read error");
+  return ParseDocument(path, std::move(bytes), defaults);
+}
+
+}  // namespace claimledger

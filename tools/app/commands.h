@@ -1,0 +1,37 @@
+// The subcommands of `claimledger` other than check's core (run_check.h):
+// each takes parsed options and streams, prints results to `out`, and
+// returns the process exit code. main.cc only parses and dispatches.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "ledger/ledger.h"
+#include "tools/app/run_check.h"
+
+namespace claimledger {
+
+struct OutputOptions {
+  bool json = false;
+  bool color = false;
+};
+
+// The bundled rules/ folder: $CLAIMLEDGER_RULES, else next to the
+// executable (../rules, ../../rules, ../share/claimledger/rules), else the
+// source tree this binary was built from.
+std::string FindRulesDir();
+
+// Prints the result of a check run (text or JSON).
+void PrintCheckSummary(const CheckSummary& s, const OutputOptions& o,
+                       std::ostream& out, std::ostream& err);
+
+int ListCommand(Ledger& ledger, const ListFilter& filter,
+                const OutputOptions& o, std::ostream& out, std::ostream& err);
+
+// Loads every rule pack under paths and prints each diagnostic as
+// file:line:col: error: message [rule_id]; exit 2 when there were any.
+int RulesLintCommand(const std::vector<std::string>& paths, std::ostream& out,
+                     std::ostream& err);
+
+}  // namespace claimledger

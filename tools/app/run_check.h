@@ -1,0 +1,80 @@
+// RunCheck: the main job of claimledger as a library function. Reads the
+// inputs (files, folders, or "-" for a list of paths on stdin), extracts
+// claims, checks them against the rulebook and records everything in the
+// ledger as one run. Bad inputs become failure rows; the batch goes on.
+// Progress goes to a Reporter so that tests run it without a terminal.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/document.h"
+#include "engine/lexicon.h"
+#include "engine/rulebook.h"
+#include "ledger/ledger.h"
+
+namespace claimledger {
+
+// Exit codes of `claimledger check` (DESIGN.md).
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitInconsistent = 1,
+  kExitUsage = 2,
+  kExitUnreadable = 3,
+};
+
+struct CheckOptions {
+  std::vector<std::string> inputs;
+  std::vector<std::string> arguments;  // the command line, for the run row
+  std::vector<std::string> rule_paths; // rule packs (files or folders)
+  std::string lexicon_dir;
+  DocumentDefaults defaults;
+  std::istream* stdin_paths = nullptr;  // where "-" reads paths from
+};
+
+struct CheckSummary {
+  int64_t run = 0;
+  int documents = 0;
+  int reused_documents = 0;
+  int claims = 0;
+  std::map<std::string, int> claims_by_kind;
+  std::map<std::string, int> verdicts_by_status;
+  std::vector<std::pair<std::string, std::string>> failures;  // input, error
+  Diagnostics rule_errors;
+  double seconds = 0;
+  int exit_code = kExitOk;
+};
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void Started(size_t total_inputs) { (void)total_inputs; }
+  virtual void Document(const std::string& path, size_t done, size_t total,
+                        int claims) {
+    (void)path, (void)done, (void)total, (void)claims;
+  }
+  virtual void Failure(const std::string& input, const std::string& error) {
+    (void)input, (void)error;
+  }
+};
+
+// Loads rules and lexicon (any diagnostic: exit 2, nothing written), then
+// checks every input into the ledger. Returns a failed Status only when the
+// ledger itself fails; everything else is in the summary.
+Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
+                              Reporter& reporter);
+
+// Expands files, folders (recursively: *.txt and *.md) and "-" into a
+// sorted, de-duplicated list of files. Paths that do not exist or cannot
+// be listed are returned in *unreadable with the reason.
+std::vector<std::string> CollectInputs(
+    const std::vector<std::string>& inputs, std::istream* stdin_paths,
+    std::vector<std::pair<std::string, std::string>>* unreadable);
+
+std::string NowUtc();
+
+}  // namespace claimledger

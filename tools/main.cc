@@ -1,0 +1,114 @@
+// claimledger: parses the command line and dispatches to tools/app.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <unistd.h>
+
+#include "tools/app/commands.h"
+#include "tools/app/progress.h"
+#include "tools/app/run_check.h"
+#include "tools/app/table.h"
+
+using namespace claimledger;
+
+namespace {
+
+std::unique_ptr<Ledger> OpenLedger(const std::string& path) {
+  auto l = Ledger::Open(path);
+  if (!l.ok()) {
+    spdlog::error("{}", l.status().message());
+    std::exit(kExitUnreadable);
+  }
+  return std::move(l).value();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto logger = spdlog::stderr_color_mt("claimledger");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%^%l%$: %v");
+
+  CLI::App app{"claimledger: checks the numbers in news articles and keeps a ledger"};
+  app.require_subcommand(1);
+  std::string ledger_path = "claimledger.db";
+  app.add_option("--ledger", ledger_path, "ledger file (default ./claimledger.db)");
+  bool json = false;
+
+  auto* check = app.add_subcommand("check", "extract and check claims into the ledger");
+  std::vector<std::string> inputs, rules;
+  std::string published, lang = "auto";
+  int jobs = 0;
+  check->add_option("paths", inputs, "files, folders, or - for paths on stdin")->required();
+  check->add_option("--ledger", ledger_path, "ledger file");
+  check->add_option("--rules", rules, "rule pack file or folder (default: bundled rules/)");
+  check->add_option("--published", published, "publication date YYYY-MM-DD or YYYY-MM for files without one");
+  check->add_option("--lang", lang, "ko, en or auto")->check(CLI::IsMember({"ko", "en", "auto"}));
+  check->add_option("--jobs", jobs, "parallel workers (accepted; checking runs on one thread for now)")->check(CLI::NonNegativeNumber);
+  check->add_flag("--json", json, "print the summary as JSON");
+
+  auto* list = app.add_subcommand("list", "list the verdicts of a run, most severe first");
+  ListFilter filter;
+  int64_t run = 0;
+  list->add_option("--ledger", ledger_path, "ledger file");
+  list->add_option("--run", run, "run number (default: the latest)");
+  list->add_option("--status", filter.status, "consistent, inconsistent or unverifiable");
+  list->add_option("--rule", filter.rule, "rule id");
+  list->add_option("--kind", filter.kind, "claim kind");
+  list->add_flag("--json", json, "print JSON");
+
+  auto* rules_cmd = app.add_subcommand("rules", "work with rule packs");
+  rules_cmd->require_subcommand(1);
+  auto* lint = rules_cmd->add_subcommand("lint", "check rule packs and print every problem");
+  std::vector<std::string> lint_paths;
+  lint->add_option("paths", lint_paths, "rule pack files or folders")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : kExitUsage;
+  }
+
+  OutputOptions out;
+  out.json = json;
+  out.color = UseColor(isatty(STDOUT_FILENO));
+
+  if (*check) {
+    CheckOptions opt;
+    opt.inputs = inputs;
+    opt.arguments.assign(argv, argv + argc);
+    std::string rules_dir = FindRulesDir();
+    opt.rule_paths = rules.empty() ? std::vector<std::string>{rules_dir} : rules;
+    opt.lexicon_dir = rules_dir + "/lexicon";
+    opt.defaults.lang = lang;
+    opt.stdin_paths = &std::cin;
+    if (!published.empty()) {
+      auto d = PubDate::Parse(published);
+      if (!d) {
+        spdlog::error("--published '{}' is not YYYY-MM-DD or YYYY-MM", published);
+        return kExitUsage;
+      }
+      opt.defaults.published = *d;
+    }
+    auto ledger = OpenLedger(ledger_path);
+    ProgressBar progress(isatty(STDERR_FILENO) && !json);
+    auto summary = RunCheck(opt, *ledger, progress);
+    progress.Finish();
+    if (!summary.ok()) {
+      spdlog::error("{}", summary.status().message());
+      return kExitUnreadable;
+    }
+    PrintCheckSummary(*summary, out, std::cout, std::cerr);
+    return summary->exit_code;
+  }
+  if (*list) {
+    if (run > 0) filter.run = run;
+    auto ledger = OpenLedger(ledger_path);
+    return ListCommand(*ledger, filter, out, std::cout, std::cerr);
+  }
+  if (*lint) return RulesLintCommand(lint_paths, std::cout, std::cerr);
+  return kExitUsage;
+}

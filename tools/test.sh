@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds claimledger and runs every test: once in the normal build, once
+# under AddressSanitizer and UndefinedBehaviorSanitizer. Warnings are errors.
+# Exits non-zero when any build or test fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/install-deps.sh
+
+BUILD_DIR=build tools/build.sh -DCLAIMLEDGER_WERROR=ON -DSANITIZE=
+(cd build && ctest --output-on-failure -j2)
+
+BUILD_DIR=build-asan BUILD_TYPE=Debug tools/build.sh -DCLAIMLEDGER_WERROR=ON \
+  -DSANITIZE=address,undefined
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -j2)
