@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "engine/check_internal.h"
+#include "engine/format.h"
 
 namespace claimledger {
 
@@ -38,8 +39,6 @@ std::vector<Verdict> CheckDocument(const Document& doc,
   return out;
 }
 
-namespace check_internal {
-
 std::string FormatNumber(double v, int digits) {
   if (!std::isfinite(v)) return v > 0 ? "inf" : "-inf";
   if (v == 0) return "0";
@@ -64,5 +63,4 @@ std::string FormatNumber(double v, int digits) {
   return out;
 }
 
-}  // namespace check_internal
 }  // namespace claimledger

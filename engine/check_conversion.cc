@@ -157,7 +157,9 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
                b.unit + "/" + a.unit + " (" + p.rates->format() + " mean " +
                SerialToDate(window->first) + ".." + SerialToDate(window->last) +
                ", range " + FormatNumber(rmin) + "-" + FormatNumber(rmax) + "): " +
-               detail + (all_ok ? "; within " : "; outside ") + tol + " tolerance";
+               detail + (all_ok ? "; inside" : "; outside") +
+               " the expected interval (rate range, stated precision, " + tol +
+               " tolerance)";
     v.evidence_json = ev.dump();
     out->push_back(std::move(v));
   }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <unistd.h>
 
+#include "engine/format.h"
 #include "engine/rulebook.h"
 #include "tools/app/table.h"
 
@@ -32,14 +33,7 @@ std::string FindRulesDir() {
 namespace {
 
 std::string Num(const std::optional<double>& v) {
-  if (!v) return "";
-  char buf[64];
-  if (std::fabs(*v) >= 1e4) {
-    std::snprintf(buf, sizeof buf, "%.4g", *v);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.6g", *v);
-  }
-  return buf;
+  return v ? FormatNumber(*v) : "";
 }
 
 std::string Pct(const std::optional<double>& v) {
