@@ -1,6 +1,7 @@
 #include "engine/decimal.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <vector>
 
@@ -132,7 +133,18 @@ bool operator<(const Decimal& a, const Decimal& b) {
   return da < db;
 }
 
+Decimal Decimal::Negate() const {
+  Decimal d = *this;
+  d.negative_ = !IsZero() && !negative_;
+  return d;
+}
+
 std::string Decimal::ToString() const {
+  if (negative_) {
+    Decimal pos = *this;
+    pos.negative_ = false;
+    return "-" + pos.ToString();
+  }
   if (exp_ >= 0) return digits_ + std::string(exp_, '0');
   size_t frac = static_cast<size_t>(-exp_);
   if (digits_.size() > frac) {
@@ -143,7 +155,20 @@ std::string Decimal::ToString() const {
 }
 
 double Decimal::ToDouble() const {
-  return std::strtod((digits_ + "e" + std::to_string(exp_)).c_str(), nullptr);
+  double v;
+  if (digits_.size() <= 15 && exp_ >= -22 && exp_ <= 22) {
+    // Exact: an integer below 2^53 times an exact power of ten, one rounding.
+    static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                    1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    int64_t m = 0;
+    for (char c : digits_) m = m * 10 + (c - '0');
+    v = exp_ >= 0 ? static_cast<double>(m) * kPow10[exp_]
+                  : static_cast<double>(m) / kPow10[-exp_];
+  } else {
+    v = std::strtod((digits_ + "e" + std::to_string(exp_)).c_str(), nullptr);
+  }
+  return negative_ ? -v : v;
 }
 
 int Decimal::LastSignificantExp() const { return exp_; }

@@ -25,6 +25,10 @@ class Decimal {
   Decimal Mul(const Decimal& other) const;
 
   bool IsZero() const { return digits_ == "0"; }
+  bool negative() const { return negative_; }
+  // The same magnitude below zero ("-12" for -12°C). Arithmetic (Add, Mul,
+  // <) is defined for non-negative values only.
+  Decimal Negate() const;
   // Canonical plain string: no exponent, no leading zeros, no trailing
   // fractional zeros ("5500000", "0.125", "1.5").
   std::string ToString() const;
@@ -35,7 +39,8 @@ class Decimal {
   const std::string& digits() const { return digits_; }
 
   friend bool operator==(const Decimal& a, const Decimal& b) {
-    return a.digits_ == b.digits_ && a.exp_ == b.exp_;
+    return a.digits_ == b.digits_ && a.exp_ == b.exp_ &&
+           a.negative_ == b.negative_;
   }
   friend bool operator<(const Decimal& a, const Decimal& b);
 
@@ -44,6 +49,7 @@ class Decimal {
   void Normalize();
   std::string digits_;  // no leading zeros, no trailing zeros (except "0")
   int exp_;
+  bool negative_ = false;
 };
 
 }  // namespace claimledger

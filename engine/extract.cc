@@ -1,418 +1,531 @@
+// Numbers with their units, ranges, markers, pairs and sentences. Claims
+// written as words are in extract_words.cc, comparisons in
+// extract_compare.cc.
 #include "engine/extract.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 
-#include "engine/numeral.h"
+#include "engine/extract_internal.h"
 #include "engine/text.h"
 
 namespace claimledger {
+namespace extract_internal {
 
 namespace {
 
-using numeral::MatchWord;
-using numeral::Numeral;
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-// Korean particles that may follow a counter written after a number word
-// ("두 배로", "세 명이"): anything else means the syllable began a word.
-bool IsParticleStart(std::string_view s, size_t i) {
-  if (i >= s.size()) return true;
-  size_t len;
-  char32_t c = text::DecodeAt(s, i, &len);
-  if (!text::IsHangul(c)) return true;
-  static const char32_t kParticles[] = {U'은', U'는', U'이', U'가', U'을',
-                                        U'를', U'의', U'에', U'로', U'으',
-                                        U'도', U'만', U'와', U'과', U'씩',
-                                        U'나', U'까', U'째', U'였', U'다'};
-  for (char32_t p : kParticles) {
-    if (c == p) return true;
-  }
-  return false;
-}
-
-// A number written right after a letter, a digit-and-dash ("GPT-4", "V3",
-// "02-123") or a decimal point is part of a name or code, not a claim.
+// A number right after a letter, a digit-and-dash ("GPT-4", "V3", "02-123")
+// or a decimal point is part of a name or code, not a claim.
 bool ContinuesToken(std::string_view s, size_t i) {
   if (i == 0) return false;
   char p = s[i - 1];
-  if (IsAlpha(p) || IsDigit(p) || p == '.' || p == '_' || p == '/' ||
-      p == ':') {
+  if (IsAlpha(p) || IsDigit(p) || p == '.' || p == '_' || p == '/' || p == ':') {
     return true;
   }
-  if ((p == '-' || p == '#') && i >= 2 && (IsAlpha(s[i - 2]) || IsDigit(s[i - 2]))) {
-    return true;
+  return (p == '-' || p == '#') && i >= 2 && (IsAlpha(s[i - 2]) || IsDigit(s[i - 2]));
+}
+
+constexpr std::string_view kYeo = "\xEC\x97\xAC";  // 여: 100여 명
+constexpr std::string_view kMinusSign = "\xE2\x88\x92";
+
+std::string RatioValue(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  auto d = Decimal::Parse(buf);
+  return d ? d->ToString() : "0";
+}
+
+}  // namespace
+
+bool Extractor::PrevIsWordChar(size_t i) const {
+  if (i == 0) return false;
+  size_t l;
+  return text::IsWordChar(text::DecodeBefore(s_, i, &l));
+}
+
+bool Extractor::KoreanWordEndsAt(size_t j) const {
+  if (j >= s_.size()) return true;
+  size_t l;
+  if (!text::IsHangul(text::DecodeAt(s_, j, &l))) return true;
+  for (uint16_t k : lex_.index.particles.At(s_, j)) {
+    const std::string& p = lex_.particles[k];
+    if (s_.compare(j, p.size(), p) == 0) return true;
   }
   return false;
 }
 
-struct Piece {  // one end of a possible claim: a numeral with its unit
-  Numeral num;
-  size_t begin = 0;  // includes a prefix currency symbol
-  size_t end = 0;    // includes the unit
-  const UnitWord* unit = nullptr;
-  bool approx_infix = false;  // 100여 명
-};
-
-class Extractor {
- public:
-  Extractor(std::string_view s, const Lexicon& lex) : s_(s), lex_(lex) {}
-
-  std::vector<Claim> Run() {
-    size_t i = 0;
-    while (i < s_.size()) {
-      size_t next = i + 1;
-      if (auto claim = TryClaimAt(i)) {
-        next = claim->end;
-        claims_.push_back(std::move(*claim));
-      } else {
-        // Skip a whole token that we refused ("H800", "2025년") so that its
-        // later digits are not read as a fresh number.
-        if (IsDigit(s_[i]) || IsAlpha(s_[i])) {
-          while (next < s_.size() && (IsDigit(s_[next]) || IsAlpha(s_[next]))) {
-            ++next;
-          }
-        } else {
-          while (next < s_.size() &&
-                 (static_cast<unsigned char>(s_[next]) & 0xC0) == 0x80) {
-            ++next;
-          }
-        }
-      }
-      i = next;
-    }
-    FindComparisons();
-    std::sort(claims_.begin(), claims_.end(),
-              [](const Claim& a, const Claim& b) { return a.begin < b.begin; });
-    FindPairs();
-    AssignSentences();
-    return std::move(claims_);
+std::string_view Extractor::PrevWord(size_t i) const {
+  size_t e = i;
+  while (e > 0 && s_[e - 1] == ' ') --e;
+  size_t b = e;
+  while (b > 0) {
+    size_t l;
+    char32_t c = text::DecodeBefore(s_, b, &l);
+    if (!text::IsWordChar(c)) break;
+    b -= l;
   }
+  return s_.substr(b, e - b);
+}
 
- private:
-  const UnitWord* PrefixUnitAt(size_t i, size_t* len) const {
-    for (const auto& u : lex_.units) {
-      if (u.position != Position::kBefore) continue;
-      if (size_t l = MatchWord(s_, i, u.word)) {
-        *len = l;
-        return &u;
-      }
-    }
-    return nullptr;
+std::string_view Extractor::NextWord(size_t j) const {
+  while (j < s_.size() && s_[j] == ' ') ++j;
+  size_t e = j;
+  while (e < s_.size()) {
+    size_t l;
+    char32_t c = text::DecodeAt(s_, e, &l);
+    if (!text::IsWordChar(c)) break;
+    e += l;
   }
+  return s_.substr(j, e - j);
+}
 
-  const UnitWord* SuffixUnitAt(size_t i, size_t* len) const {
-    for (const auto& u : lex_.units) {
-      if (u.position != Position::kAfter) continue;
-      size_t at = i;
-      bool ascii = IsAlpha(u.word[0]);
-      // "550만 달러", "5.5 million won", "30 percent": one space allowed,
-      // except before symbols that are always attached (%).
-      if (at < s_.size() && s_[at] == ' ' && u.word[0] != '%') ++at;
-      if (size_t l = MatchWord(s_, at, u.word)) {
-        if (!ascii && at != i && u.kind != Kind::kMoney &&
-            u.kind != Kind::kCount && u.kind != Kind::kMultiple &&
-            u.kind != Kind::kRank) {
-          continue;
-        }
-        *len = at + l - i;
-        return &u;
-      }
-    }
-    return nullptr;
+bool Extractor::WordIn(std::string_view w, const std::vector<std::string>& list) const {
+  for (const auto& x : list) {
+    if (FoldedEquals(w, x)) return true;
   }
+  return false;
+}
 
-  bool DateSuffixAt(size_t i) const {
-    for (const auto& w : lex_.date_suffixes) {
-      if (s_.compare(i, w.size(), w) == 0) return true;
-    }
-    return false;
-  }
-
-  // Reads numeral + unit at i, with an optional prefix currency.
-  std::optional<Piece> ReadPiece(size_t i) const {
-    Piece p;
-    p.begin = i;
-    size_t num_at = i;
-    size_t plen = 0;
-    if (const UnitWord* pre = PrefixUnitAt(i, &plen)) {
-      if (i > 0 && IsAlpha(s_[i - 1])) return std::nullopt;
-      num_at = i + plen;
-      if (num_at >= s_.size() || !IsDigit(s_[num_at])) return std::nullopt;
-      p.unit = pre;
-    } else if (IsDigit(s_[i]) && ContinuesToken(s_, i)) {
-      return std::nullopt;
-    }
-    auto n = numeral::ReadAt(s_, num_at, lex_);
-    if (!n) return std::nullopt;
-    if (n->from_word || n->vague) {
-      // Hangul words and 수 must start a word of their own.
-      if (num_at > 0) {
-        size_t l;
-        char32_t prev = text::DecodeBefore(s_, num_at, &l);
-        if (text::IsWordChar(prev)) return std::nullopt;
+std::vector<Claim> Extractor::Run() {
+  // One pass over the text: numeric and word claims are read where they
+  // start; places where a comparison cue may start are kept for
+  // FindComparisons, which needs the numeric claims around them.
+  size_t i = 0;
+  const size_t n = s_.size();
+  const uint8_t* starts = lex_.index.starts.data();
+  std::vector<size_t> cues;
+  while (i < n) {
+    auto b = static_cast<unsigned char>(s_[i]);
+    size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+    uint8_t flags = starts[b < 0x80 ? b : WordIndex::Key(s_, i)];
+    size_t next = i + len;
+    if (!(flags & Lexicon::kClaimStart)) {
+      if (flags & Lexicon::kComparisonStart) cues.push_back(i);
+      // Nothing in the lexicon begins here: skip the rest of an ASCII word.
+      if (IsAlpha(static_cast<char>(b))) {
+        while (next < n && IsAlpha(s_[next])) ++next;
       }
+      i = std::min(next, n);
+      continue;
     }
-    p.num = *n;
-    size_t j = n->end;
-    if (p.unit == nullptr) {
-      if (s_.compare(j, 3, "\xEC\x97\xAC") == 0) {  // 여: 100여 명
-        p.approx_infix = true;
-        j += 3;
-      }
-      size_t ulen = 0;
-      if (const UnitWord* u = SuffixUnitAt(j, &ulen)) {
-        p.unit = u;
-        j += ulen;
-      } else if (p.approx_infix) {
-        j -= 3;
-        p.approx_infix = false;
-      }
+    if (flags & Lexicon::kComparisonStart) cues.push_back(i);
+    size_t skip = 0;
+    next = i + 1;
+    if (auto claim = TryClaimAt(i, &skip)) {
+      next = std::max(claim->end, i + 1);
+      claims_.push_back(std::move(*claim));
+    } else if (skip > i) {
+      next = skip;
+    } else if (IsDigit(s_[i]) || IsAlpha(s_[i])) {
+      // Skip a whole refused token ("H800", "2025년") so that its later
+      // digits are not read as a fresh number.
+      while (next < s_.size() && (IsDigit(s_[next]) || IsAlpha(s_[next]))) ++next;
     } else {
-      // "$5.5 million dollars" is rare; "₩7.9 billion won" never; stop here.
+      while (next < s_.size() && (static_cast<unsigned char>(s_[next]) & 0xC0) == 0x80) {
+        ++next;
+      }
     }
-    if (n->from_word) {
-      if (!p.unit || p.unit->kind == Kind::kMoney ||
-          p.unit->kind == Kind::kQuantity || p.unit->kind == Kind::kPercent ||
-          !IsParticleStart(s_, j)) {
+    i = next;
+  }
+  size_t numeric = claims_.size();
+  FindComparisons(cues);
+  // Both runs are in text order already: merge them.
+  std::inplace_merge(claims_.begin(), claims_.begin() + static_cast<std::ptrdiff_t>(numeric),
+                     claims_.end(),
+                     [](const Claim& a, const Claim& b) { return a.begin < b.begin; });
+  FindPairs();
+  AssignSentences();
+  return std::move(claims_);
+}
+
+std::optional<Claim> Extractor::TryClaimAt(size_t i, size_t* skip_to) {
+  char c = s_[i];
+  bool word_start = !PrevIsWordChar(i);
+  if (word_start && !IsDigit(c)) {
+    for (uint16_t k : lex_.index.stop_words.At(s_, i)) {
+      if (size_t len = numeral::MatchWord(s_, i, lex_.stop_words[k], true)) {
+        *skip_to = i + len;
         return std::nullopt;
       }
     }
-    // Letters glued to the number that are no unit: "5G", "4o", "3D".
-    if (j < s_.size() && (IsAlpha(s_[j]) || IsDigit(s_[j]))) return std::nullopt;
-    p.end = j;
-    return p;
   }
+  if (IsDigit(c)) {
+    if (ContinuesToken(s_, i)) return std::nullopt;
+    for (const auto& p : lex_.ordinal_prefixes) {
+      if (i >= p.size() && s_.compare(i - p.size(), p.size(), p) == 0) return std::nullopt;
+    }
+    // "May 1st", "January 27": a day of a month, kept as context.
+    if (i > 0 && s_[i - 1] == ' ' && WordIn(PrevWord(i), lex_.date_prefixes)) {
+      return std::nullopt;
+    }
+    if (auto r = TryDigitFraction(i)) return r;
+    if (auto r = TryKoreanFraction(i)) return r;
+  } else if (word_start) {
+    if (auto r = TryFraction(i)) return r;
+    if (auto r = TryWordClaim(i)) return r;
+  }
+  auto first = ReadPiece(i, false);
+  if (!first) return std::nullopt;
+  Piece second;
+  size_t end = first->end;
+  bool range = TryRange(*first, &second, &end);
+  if (!range && !first->has_unit) return std::nullopt;
+  Claim claim = MakeClaim(*first, range ? &second : nullptr, end);
+  ApplyMarkers(&claim);
+  return claim;
+}
 
-  std::optional<Claim> TryClaimAt(size_t i) {
-    char c = s_[i];
-    bool candidate = IsDigit(c) || !IsAlpha(c) || c == 'U' || c == 'H' ||
-                     c == 'S' || c == 'A' || c == 'C';
-    if (!candidate) return std::nullopt;
-    if (IsDigit(c) && ContinuesToken(s_, i)) return std::nullopt;
-    if (IsDigit(c)) {
-      if (auto r = TryRatio(i)) return r;
+std::optional<Piece> Extractor::ReadPiece(size_t i, bool range_end) const {
+  Piece p;
+  p.begin = i;
+  size_t num_at = i;
+  if (s_[i] == '-' || s_.compare(i, kMinusSign.size(), kMinusSign) == 0) {
+    size_t len = s_[i] == '-' ? 1 : kMinusSign.size();
+    if (range_end || i + len >= s_.size() || !IsDigit(s_[i + len]) ||
+        (i > 0 && (IsAlpha(s_[i - 1]) || IsDigit(s_[i - 1])))) {
+      return std::nullopt;
     }
-    auto first = ReadPiece(i);
-    if (!first) return std::nullopt;
-    // Dates and times stay context: 2025년, 1월, 27일, 14:30.
-    if (!first->unit) {
-      if (DateSuffixAt(first->num.end)) return std::nullopt;
-    }
-    Piece second;
-    bool range = false;
-    size_t after_first = first->end;
-    for (const auto& sep : lex_.range_separators) {
-      size_t at = after_first;
-      if (s_.compare(at, sep.size(), sep) != 0) continue;
-      at += sep.size();
-      bool mid_dot = sep == "\xC2\xB7";  // ·
-      auto p2 = at < s_.size() ? ReadPiece(at) : std::nullopt;
-      if (!p2 || !p2->unit) continue;
-      if (mid_dot && p2->unit->kind != Kind::kRank) continue;
-      if (first->unit && (first->unit->kind != p2->unit->kind ||
-                          first->unit->unit != p2->unit->unit)) {
-        continue;
-      }
-      second = *p2;
-      range = true;
+    p.negative = true;
+    num_at = i + len;
+  } else {
+    for (uint16_t k : lex_.index.units.At(s_, i)) {
+      const UnitWord& u = lex_.units[k];
+      if (u.position != Position::kBefore) continue;
+      size_t len = numeral::MatchWord(s_, i, u.word);
+      if (!len || (i > 0 && IsAlpha(s_[i - 1]))) continue;
+      size_t at = i + len;
+      char last = u.word.back();
+      if (last == '.' || IsAlpha(last)) at = SkipSpace(at);
+      if (at >= s_.size()) continue;
+      bool digit = IsDigit(s_[at]);
+      if (!digit && !(u.kind == Kind::kRank && numeral::ReadAt(s_, at, lex_))) continue;
+      p.has_unit = p.prefix_unit = true;
+      p.kind = u.kind;
+      p.unit = u.unit;
+      num_at = at;
       break;
     }
-    if (!range && !first->unit) return std::nullopt;
-    Claim claim;
-    const UnitWord* unit = range ? second.unit : first->unit;
-    claim.kind = unit->kind;
-    claim.unit = unit->unit;
-    claim.begin = first->begin;
-    claim.end = range ? second.end : first->end;
-    SetAmount(first->num, &claim.low);
-    if (range) {
-      SetAmount(second.num, &claim.high);
-      claim.is_range = true;
-      // 수천억~수조원: the range runs from the low end of the first vague
-      // amount to the high end of the second.
-      if (first->num.vague) claim.low.value = first->num.value;
-      if (second.num.vague) claim.high.value = second.num.vague_high;
-    } else if (first->num.vague) {
-      claim.is_range = true;
-      claim.high = claim.low;
-      claim.high.value = first->num.vague_high;
-    } else {
-      claim.high = claim.low;
-    }
-    if (first->approx_infix || (range && second.approx_infix)) {
-      claim.bound = Bound::kApprox;
-    }
-    ApplyMarkers(&claim);
-    claim.text = std::string(s_.substr(claim.begin, claim.end - claim.begin));
-    return claim;
   }
-
-  // "8분의 1": a fraction written denominator first.
-  std::optional<Claim> TryRatio(size_t i) {
-    auto den = numeral::ReadAt(s_, i, lex_);
-    if (!den) return std::nullopt;
-    static constexpr std::string_view kBunUi = "\xEB\xB6\x84\xEC\x9D\x98";  // 분의
-    size_t j = den->end;
-    if (s_.compare(j, kBunUi.size(), kBunUi) != 0) return std::nullopt;
-    j += kBunUi.size();
-    if (j < s_.size() && s_[j] == ' ') ++j;
-    if (j >= s_.size() || !IsDigit(s_[j])) return std::nullopt;
-    auto num = numeral::ReadAt(s_, j, lex_);
-    if (!num || den->value.IsZero()) return std::nullopt;
-    Claim claim;
-    claim.kind = Kind::kRatio;
-    claim.begin = i;
-    claim.end = num->end;
-    double v = num->value.ToDouble() / den->value.ToDouble();
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    auto d = Decimal::Parse(buf);
-    claim.low.value = d ? *d : Decimal();
-    // A fraction is as exact as its terms: half a unit either way of each.
-    claim.low.lo = (num->value.ToDouble()) / (den->value.ToDouble());
-    claim.low.hi = claim.low.lo;
-    claim.high = claim.low;
-    ApplyMarkers(&claim);
-    claim.text = std::string(s_.substr(claim.begin, claim.end - claim.begin));
-    return claim;
+  if (!p.prefix_unit && !p.negative && IsDigit(s_[i]) && !range_end &&
+      ContinuesToken(s_, i)) {
+    return std::nullopt;
   }
-
-  static void SetAmount(const Numeral& n, Amount* a) {
-    a->value = n.value;
-    numeral::PrecisionInterval(n, &a->lo, &a->hi);
-  }
-
-  void ApplyMarkers(Claim* claim) const {
-    // Before: "약 79억원", "more than $5m" (one space between).
-    size_t b = claim->begin;
-    if (b > 0 && s_[b - 1] == ' ') --b;
-    for (const auto& m : lex_.markers) {
-      if (m.position != Position::kBefore) continue;
-      if (b < m.word.size()) continue;
-      size_t at = b - m.word.size();
-      if (s_.compare(at, m.word.size(), m.word) != 0) continue;
-      if (at > 0) {
-        size_t l;
-        char32_t prev = text::DecodeBefore(s_, at, &l);
-        if (text::IsWordChar(prev)) continue;
-      }
-      claim->bound = m.bound;
-      return;
+  auto n = numeral::ReadAt(s_, num_at, lex_);
+  if (!n) return std::nullopt;
+  if (n->context_scale && !(p.prefix_unit && p.kind == Kind::kMoney)) {
+    // "10M videos", "2 bn won" keep their scale; "100m" is metres.
+    Piece probe = p;
+    probe.num = *n;
+    if (!SuffixUnit(n->end, &probe) && !CountNounAt(n->end, &probe)) {
+      numeral::ReadOptions plain;
+      plain.context_scales = false;
+      n = numeral::ReadAt(s_, num_at, lex_, plain);
+      if (!n) return std::nullopt;
     }
-    // After: "100명 이상", "100만원가량".
-    size_t a = claim->end;
-    if (a < s_.size() && s_[a] == ' ') ++a;
-    for (const auto& m : lex_.markers) {
+  }
+  p.num = *n;
+  p.end = n->end;
+  if (!p.has_unit) {
+    size_t j = n->end;
+    if (s_.compare(j, kYeo.size(), kYeo) == 0 && SuffixUnit(j + kYeo.size(), &p)) {
+      p.approx_infix = true;
+    } else if (!SuffixUnit(j, &p) && n->last_scale_begin > n->begin) {
+      // 32경기: 경 is a scale word, but here it starts the counter 경기.
+      numeral::ReadOptions limited;
+      limited.scale_limit = n->last_scale_begin;
+      auto shorter = numeral::ReadAt(s_, num_at, lex_, limited);
+      if (shorter && SuffixUnit(shorter->end, &p)) p.num = *shorter;
+    }
+    if (!p.has_unit && !n->from_word) CountNounAt(p.num.end, &p);
+  }
+  if (p.num.from_word) {
+    bool ok = p.has_unit && (p.kind == Kind::kMultiple || p.kind == Kind::kRank ||
+                             (p.kind == Kind::kCount && !IsAlpha(s_[num_at])));
+    if (!ok) return std::nullopt;
+  }
+  if (p.negative && (!p.has_unit || p.kind != Kind::kQuantity)) return std::nullopt;
+  // Letters glued to the number that are no unit: "5G", "4o", "3D".
+  if (!p.has_unit && p.end < s_.size() && (IsAlpha(s_[p.end]) || IsDigit(s_[p.end]))) {
+    return std::nullopt;
+  }
+  return p;
+}
+
+bool Extractor::SuffixUnit(size_t j, Piece* p) const {
+  // Attached units first ("30%"), then those after one space ("550만 달러").
+  for (size_t at : {j, j + 1}) {
+    if (at > j && (j >= s_.size() || s_[j] != ' ')) break;
+    for (uint16_t k : lex_.index.units.At(s_, at)) {
+      const UnitWord& u = lex_.units[k];
+      if (u.position != Position::kAfter || (u.attached && at != j)) continue;
+      if (MatchUnitAt(u, at, p)) return true;
+    }
+  }
+  return false;
+}
+
+bool Extractor::MatchUnitAt(const UnitWord& u, size_t at, Piece* p) const {
+  size_t len = numeral::MatchWord(s_, at, u.word);
+  if (!len) return false;
+  size_t end = at + len;
+  if (!u.followed_by.empty()) {
+    size_t k = SkipSpace(end);
+    bool ok = false;
+    for (const auto& f : u.followed_by) ok = ok || s_.compare(k, f.size(), f) == 0;
+    if (!ok) return false;
+  }
+  if (static_cast<unsigned char>(u.word.back()) >= 0x80 && !KoreanWordEndsAt(end)) return false;
+  p->has_unit = true;
+  p->kind = u.kind;
+  p->unit = u.unit;
+  p->end = end;
+  return true;
+}
+
+bool Extractor::TryRange(const Piece& first, Piece* second, size_t* end) const {
+  auto compatible = [&](const Piece& b, bool mid_dot) {
+    if (!b.has_unit) return first.prefix_unit;  // "$1.2-1.5 billion"
+    if (mid_dot && b.kind != Kind::kRank) return false;
+    if (first.has_unit && (first.kind != b.kind || first.unit != b.unit)) return false;
+    return !(b.num.from_word && !first.num.from_word && IsDigit(s_[first.num.begin]));
+  };
+  auto attempt = [&](const std::string& sep, const std::string& after) {
+    if (s_.compare(first.end, sep.size(), sep) != 0) return false;
+    size_t at = first.end + sep.size();
+    if (at >= s_.size()) return false;
+    auto b = ReadPiece(at, true);
+    if (!b || !compatible(*b, sep == "\xC2\xB7")) return false;
+    if (!after.empty()) {
+      size_t k = SkipSpace(b->end);
+      if (s_.compare(k, after.size(), after) != 0) return false;
+    }
+    *second = *b;
+    *end = b->end;
+    return true;
+  };
+  for (const auto& sep : lex_.range_separators) {
+    if (attempt(sep, "")) return true;
+  }
+  for (const auto& f : lex_.range_forms) {
+    if (!f.before.empty() && !FoldedEquals(PrevWord(first.begin), f.before)) continue;
+    if (attempt(f.separator, f.after)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+void SetAmount(const Numeral& n, bool negative, Amount* a) {
+  a->value = negative ? n.value.Negate() : n.value;
+  numeral::PrecisionInterval(n, &a->lo, &a->hi);
+  if (negative) {
+    double lo = -a->hi, hi = -a->lo;
+    a->lo = lo;
+    a->hi = hi;
+  }
+}
+
+}  // namespace
+
+Claim Extractor::MakeClaim(const Piece& first, const Piece* second, size_t end) const {
+  Claim c;
+  const Piece& u = second && second->has_unit ? *second : first;
+  c.kind = u.kind;
+  c.unit = u.unit;
+  c.begin = first.begin;
+  c.end = end;
+  Numeral a = first.num;
+  if (second) {
+    const Numeral& b = second->num;
+    // "2 to 3 billion won", "10~20억원": the scale written once applies to
+    // both ends.
+    if (a.scale_exp == 0 && b.scale_exp > 0 && !a.from_word && !a.vague) {
+      a.value = a.value.Shift(b.scale_exp);
+      a.prec_exp += b.scale_exp;
+    }
+    SetAmount(a, first.negative, &c.low);
+    SetAmount(b, second->negative, &c.high);
+    c.is_range = true;
+    if (b.vague) c.high.value = b.vague_high;
+  } else {
+    SetAmount(a, first.negative, &c.low);
+    c.high = c.low;
+    if (a.vague) {
+      c.is_range = true;
+      c.high.value = a.vague_high;
+    }
+  }
+  if (first.approx_infix || (second && second->approx_infix)) c.bound = Bound::kApprox;
+  c.text = std::string(s_.substr(c.begin, c.end - c.begin));
+  return c;
+}
+
+// "1/8", "3/4": a fraction of small common denominators (not a date).
+std::optional<Claim> Extractor::TryDigitFraction(size_t i) const {
+  size_t j = i;
+  while (j < s_.size() && IsDigit(s_[j])) ++j;
+  if (j - i > 3 || j + 1 >= s_.size() || s_[j] != '/' || !IsDigit(s_[j + 1])) {
+    return std::nullopt;
+  }
+  size_t k = j + 1;
+  while (k < s_.size() && IsDigit(s_[k])) ++k;
+  if (k < s_.size() && (s_[k] == '/' || IsAlpha(s_[k]) || s_[k] == '.' ||
+                        (s_[k] == ',' && k + 1 < s_.size() && IsDigit(s_[k + 1])))) {
+    return std::nullopt;
+  }
+  int num = std::stoi(std::string(s_.substr(i, j - i)));
+  int den = k - j - 1 <= 4 ? std::stoi(std::string(s_.substr(j + 1, k - j - 1))) : 0;
+  static const int kDenominators[] = {2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 50, 100};
+  if (num <= 0 || num >= den ||
+      std::find(std::begin(kDenominators), std::end(kDenominators), den) ==
+          std::end(kDenominators)) {
+    return std::nullopt;
+  }
+  Claim c;
+  c.kind = Kind::kRatio;
+  c.begin = i;
+  c.end = k;
+  double v = static_cast<double>(num) / den;
+  c.low.value = *Decimal::Parse(RatioValue(v));
+  c.low.lo = c.low.hi = v;
+  c.high = c.low;
+  c.text = std::string(s_.substr(i, k - i));
+  ApplyMarkers(&c);
+  return c;
+}
+
+// "8분의 1": a fraction written denominator first.
+std::optional<Claim> Extractor::TryKoreanFraction(size_t i) const {
+  static constexpr std::string_view kBunUi = "\xEB\xB6\x84\xEC\x9D\x98";  // 분의
+  size_t d = i;
+  while (d < s_.size() && (IsDigit(s_[d]) || s_[d] == ',')) ++d;
+  if (s_.compare(d, kBunUi.size(), kBunUi) != 0) return std::nullopt;
+  auto den = numeral::ReadAt(s_, i, lex_);
+  if (!den) return std::nullopt;
+  size_t j = den->end;
+  if (s_.compare(j, kBunUi.size(), kBunUi) != 0) return std::nullopt;
+  j = SkipSpace(j + kBunUi.size());
+  if (j >= s_.size()) return std::nullopt;
+  auto num = numeral::ReadAt(s_, j, lex_);
+  if (!num || den->value.IsZero()) return std::nullopt;
+  Claim c;
+  c.kind = Kind::kRatio;
+  c.begin = i;
+  c.end = num->end;
+  double v = num->value.ToDouble() / den->value.ToDouble();
+  c.low.value = *Decimal::Parse(RatioValue(v));
+  c.low.lo = c.low.hi = v;
+  c.high = c.low;
+  c.text = std::string(s_.substr(i, c.end - i));
+  ApplyMarkers(&c);
+  return c;
+}
+
+void Extractor::ApplyMarkers(Claim* claim) const {
+  // Before: "약 79억원", "more than $5m" (one space between).
+  size_t b = claim->begin;
+  if (b > 0 && s_[b - 1] == ' ') --b;
+  const auto& before = b > 0 ? lex_.index.markers_by_last_byte[static_cast<unsigned char>(s_[b - 1])]
+                             : lex_.index.markers_by_last_byte[0];
+  for (uint16_t k : before) {
+    const MarkerWord& m = lex_.markers[k];
+    if (m.position != Position::kBefore || b < m.word.size()) continue;
+    size_t at = b - m.word.size();
+    if (!numeral::MatchWord(s_, at, m.word, true) || at + m.word.size() != b) continue;
+    if (PrevIsWordChar(at)) continue;
+    claim->bound = m.bound;
+    return;
+  }
+  // After: "100명 이상", "1조원에 육박", "5%를 초과".
+  size_t a = claim->end;
+  static const std::string_view kLinks[] = {"\xEC\x97\x90", "\xEB\xA5\xBC", "\xEC\x9D\x84",
+                                            "\xEC\x9D\xB4", "\xEA\xB0\x80"};  // 에 를 을 이 가
+  for (int pass = 0; pass < 2; ++pass) {
+    size_t at = SkipSpace(a);
+    for (uint16_t k : lex_.index.markers.At(s_, at)) {
+      const MarkerWord& m = lex_.markers[k];
       if (m.position != Position::kAfter) continue;
-      if (MatchWord(s_, a, m.word)) {
+      if (numeral::MatchWord(s_, at, m.word, true)) {
         claim->bound = m.bound;
         return;
       }
     }
-  }
-
-  void FindComparisons() {
-    for (size_t i = 0; i < s_.size();) {
-      const ComparisonCue* hit = nullptr;
-      size_t len = 0;
-      if (i == 0 || !IsAlpha(s_[i - 1])) {
-        for (const auto& c : lex_.comparisons) {
-          if (size_t l = MatchWord(s_, i, c.word)) {
-            hit = &c;
-            len = l;
-            break;
-          }
-        }
-      }
-      if (!hit) {
-        ++i;
-        continue;
-      }
-      Claim claim;
-      claim.kind = Kind::kComparison;
-      claim.begin = i;
-      claim.end = i + len;
-      claim.text = std::string(s_.substr(i, len));
-      claim.relation = hit->relation;
-      claims_.push_back(std::move(claim));
-      i += len;
-    }
-  }
-
-  // "550만달러(약 79억원)", "$5.5m (£4.4m)", "7.9 billion won / $5.5m".
-  void FindPairs() {
-    for (size_t k = 0; k + 1 < claims_.size(); ++k) {
-      Claim& a = claims_[k];
-      Claim& b = claims_[k + 1];
-      if (a.kind != b.kind || a.kind == Kind::kComparison) continue;
-      if (a.is_range != b.is_range || a.unit == b.unit) continue;
-      if (a.kind != Kind::kMoney && a.kind != Kind::kQuantity) continue;
-      if (b.begin < a.end) continue;
-      std::string_view gap = s_.substr(a.end, b.begin - a.end);
-      if (!IsPairGap(gap)) continue;
-      a.pair = static_cast<int>(k + 1);
-      b.pair = static_cast<int>(k);
-    }
-  }
-
-  bool IsPairGap(std::string_view gap) const {
-    size_t i = 0;
-    auto spaces = [&] {
-      while (i < gap.size() && gap[i] == ' ') ++i;
-    };
-    spaces();
-    static const std::string_view kOpeners[] = {"(", "\xEF\xBC\x88", "/",
-                                                "\xE2\x80\x94", "\xE2\x80\x93",
-                                                "-", "or", "="};
-    bool opened = false;
-    for (auto o : kOpeners) {
-      if (gap.compare(i, o.size(), o) == 0) {
-        i += o.size();
-        opened = true;
+    bool linked = false;
+    for (auto l : kLinks) {
+      if (pass == 0 && s_.compare(a, l.size(), l) == 0) {
+        a += l.size();
+        linked = true;
         break;
       }
     }
-    if (!opened) return false;
-    spaces();
-    if (i == gap.size()) return true;
-    for (const auto& m : lex_.markers) {
-      if (m.position != Position::kBefore) continue;
-      if (gap.compare(i, m.word.size(), m.word) == 0) {
-        i += m.word.size();
-        spaces();
-        return i == gap.size();
-      }
-    }
-    return false;
+    if (!linked) return;
   }
+}
 
-  void AssignSentences() {
-    auto sentences = text::Sentences(s_);
-    size_t k = 0;
-    for (auto& c : claims_) {
-      while (k + 1 < sentences.size() && sentences[k].end <= c.begin) ++k;
-      if (!sentences.empty()) {
-        c.sentence_begin = sentences[k].begin;
-        c.sentence_end = std::max(sentences[k].end, c.end);
-      }
+// "550만달러(약 79억원)", "$5.5m (£4.4m)", "7.9 billion won / $5.5m".
+void Extractor::FindPairs() {
+  for (size_t k = 0; k + 1 < claims_.size(); ++k) {
+    Claim& a = claims_[k];
+    size_t n = k + 1;
+    while (n < claims_.size() && claims_[n].kind == Kind::kComparison) ++n;
+    if (n >= claims_.size()) break;
+    Claim& b = claims_[n];
+    if (a.kind != b.kind || a.kind == Kind::kComparison) continue;
+    if (a.is_range != b.is_range || a.unit == b.unit) continue;
+    if (a.kind != Kind::kMoney && a.kind != Kind::kQuantity) continue;
+    if (b.begin < a.end || !IsPairGap(s_.substr(a.end, b.begin - a.end))) continue;
+    a.pair = static_cast<int>(n);
+    b.pair = static_cast<int>(k);
+  }
+}
+
+bool Extractor::IsPairGap(std::string_view gap) const {
+  size_t i = 0;
+  auto spaces = [&] {
+    while (i < gap.size() && gap[i] == ' ') ++i;
+  };
+  spaces();
+  static const std::string_view kOpeners[] = {"(", "\xEF\xBC\x88", "/", "\xE2\x80\x94",
+                                              "\xE2\x80\x93", "-", "or", "="};
+  bool opened = false;
+  for (auto o : kOpeners) {
+    if (gap.compare(i, o.size(), o) == 0) {
+      i += o.size();
+      opened = true;
+      break;
     }
   }
+  if (!opened) return false;
+  spaces();
+  if (i == gap.size()) return true;
+  for (const auto& m : lex_.markers) {
+    if (m.position != Position::kBefore) continue;
+    if (numeral::MatchWord(gap, i, m.word, true)) {
+      i += m.word.size();
+      spaces();
+      return i == gap.size();
+    }
+  }
+  return false;
+}
 
-  std::string_view s_;
-  const Lexicon& lex_;
-  std::vector<Claim> claims_;
-};
+void Extractor::AssignSentences() {
+  if (claims_.empty()) return;
+  auto sentences = text::Sentences(s_);
+  size_t k = 0;
+  for (auto& c : claims_) {
+    while (k + 1 < sentences.size() && sentences[k].end <= c.begin) ++k;
+    if (!sentences.empty()) {
+      c.sentence_begin = std::min(sentences[k].begin, c.begin);
+      c.sentence_end = std::max(sentences[k].end, c.end);
+    }
+  }
+}
 
-}  // namespace
+}  // namespace extract_internal
 
 std::vector<Claim> Extract(std::string_view body, const Lexicon& lex) {
-  return Extractor(body, lex).Run();
+  return extract_internal::Extractor(body, lex).Run();
 }
 
 }  // namespace claimledger

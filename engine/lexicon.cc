@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <type_traits>
 
+#include "engine/decimal.h"
 #include "engine/yaml_strict.h"
 
 namespace claimledger {
@@ -10,11 +12,76 @@ namespace claimledger {
 namespace {
 
 template <typename T>
-void SortLongestFirst(std::vector<T>* v, std::string T::*word) {
-  std::stable_sort(v->begin(), v->end(), [word](const T& a, const T& b) {
-    return (a.*word).size() > (b.*word).size();
+void SortLongestFirst(std::vector<T>* v) {
+  std::stable_sort(v->begin(), v->end(), [](const T& a, const T& b) {
+    return a.word.size() > b.word.size();
   });
 }
+
+void SortStrings(std::vector<std::string>* v) {
+  std::stable_sort(v->begin(), v->end(), [](const std::string& a, const std::string& b) {
+    return a.size() > b.size();
+  });
+}
+
+// Reads the rows of one top-level list with the keys each row may have.
+class Rows {
+ public:
+  Rows(const YAML::Node& root, yaml_strict::Reader* r) : root_(root), r_(r) {}
+
+  template <typename F>
+  void Each(const char* key, const std::set<std::string>& allowed,
+            const std::set<std::string>& required, const char* what, F f) {
+    YAML::Node list = root_[key];
+    if (!list) return;
+    if (!list.IsSequence()) {
+      r_->Error(list, std::string("'") + key + "' must be a list");
+      return;
+    }
+    for (const auto& n : list) {
+      if (!r_->CheckMap(n, allowed, required, what)) continue;
+      if (auto w = r_->String(n, "word"); w && w->empty()) {
+        r_->Error(n, std::string(what) + " word is empty");
+      }
+      f(n);
+    }
+  }
+
+  void Strings(const char* key, std::vector<std::string>* out) {
+    YAML::Node list = root_[key];
+    if (!list) return;
+    if (!list.IsSequence()) {
+      r_->Error(list, std::string("'") + key + "' must be a list of strings");
+      return;
+    }
+    for (const auto& n : list) {
+      if (!n.IsScalar() || n.Scalar().empty()) {
+        r_->Error(n, std::string("'") + key + "' entries must be non-empty strings");
+      } else {
+        out->push_back(n.Scalar());
+      }
+    }
+  }
+
+  std::vector<std::string> List(const YAML::Node& n, const char* key) {
+    std::vector<std::string> out;
+    YAML::Node list = n[key];
+    if (!list) return out;
+    if (!list.IsSequence()) {
+      r_->Error(list, std::string("'") + key + "' must be a list of strings");
+      return out;
+    }
+    for (const auto& x : list) {
+      if (x.IsScalar()) out.push_back(x.Scalar());
+      else r_->Error(x, std::string("'") + key + "' entries must be strings");
+    }
+    return out;
+  }
+
+ private:
+  YAML::Node root_;
+  yaml_strict::Reader* r_;
+};
 
 std::optional<Position> ParsePosition(const std::string& s) {
   if (s == "before") return Position::kBefore;
@@ -25,16 +92,75 @@ std::optional<Position> ParsePosition(const std::string& s) {
 }  // namespace
 
 void Lexicon::Finalize() {
-  SortLongestFirst(&scales, &ScaleWord::word);
-  SortLongestFirst(&units, &UnitWord::word);
-  SortLongestFirst(&markers, &MarkerWord::word);
-  SortLongestFirst(&number_words, &NumberWord::word);
-  SortLongestFirst(&comparisons, &ComparisonCue::word);
-  auto by_len = [](const std::string& a, const std::string& b) {
-    return a.size() > b.size();
+  SortLongestFirst(&scales);
+  // Units with a followed_by condition are tried before the plain unit of
+  // the same length (대 as a rank before 대 as a counter).
+  std::stable_sort(units.begin(), units.end(), [](const UnitWord& a, const UnitWord& b) {
+    if (a.word.size() != b.word.size()) return a.word.size() > b.word.size();
+    return !a.followed_by.empty() && b.followed_by.empty();
+  });
+  SortLongestFirst(&markers);
+  SortLongestFirst(&number_words);
+  SortLongestFirst(&word_claims);
+  SortLongestFirst(&fraction_numerators);
+  SortLongestFirst(&fraction_denominators);
+  SortLongestFirst(&comparisons);
+  SortLongestFirst(&comparison_words);
+  std::stable_sort(range_forms.begin(), range_forms.end(),
+                   [](const RangeForm& a, const RangeForm& b) {
+                     return a.separator.size() > b.separator.size();
+                   });
+  for (auto* v : {&range_separators, &date_suffixes, &particles, &stop_words,
+                  &ordinal_prefixes, &count_nouns, &not_count_nouns}) {
+    SortStrings(v);
+  }
+  auto words = [](const auto& list) {
+    std::vector<std::string_view> out;
+    for (const auto& e : list) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(e)>, std::string>) {
+        out.push_back(e);
+      } else {
+        out.push_back(e.word);
+      }
+    }
+    return out;
   };
-  std::stable_sort(range_separators.begin(), range_separators.end(), by_len);
-  std::stable_sort(date_suffixes.begin(), date_suffixes.end(), by_len);
+  index.scales.Build(words(scales), false);
+  index.units.Build(words(units), false);
+  index.markers.Build(words(markers), true);
+  index.number_words.Build(words(number_words), true);
+  index.word_claims.Build(words(word_claims), true);
+  index.fraction_numerators.Build(words(fraction_numerators), true);
+  index.fraction_denominators.Build(words(fraction_denominators), false);
+  index.comparisons.Build(words(comparisons), true);
+  index.particles.Build(words(particles), false);
+  index.stop_words.Build(words(stop_words), true);
+  index.date_suffixes.Build(words(date_suffixes), false);
+  index.range_separators.Build(words(range_separators), false);
+  index.starts.assign(WordIndex::kKeys, 0);
+  for (const WordIndex* w : {&index.scales, &index.number_words, &index.word_claims,
+                             &index.fraction_numerators, &index.stop_words}) {
+    w->MarkKeys(&index.starts, kClaimStart);
+  }
+  std::vector<std::string_view> prefixes;
+  for (const auto& u : units) {
+    if (u.position == Position::kBefore) prefixes.push_back(u.word);
+  }
+  WordIndex prefix_index;
+  prefix_index.Build(prefixes, true);
+  prefix_index.MarkKeys(&index.starts, kClaimStart);
+  for (char c = '0'; c <= '9'; ++c) index.starts[static_cast<unsigned char>(c)] |= kClaimStart;
+  index.starts['-'] |= kClaimStart;
+  for (std::string_view w : {"\xE2\x88\x92", "\xEC\x88\x98"}) {  // − (minus), 수
+    index.starts[WordIndex::Key(w, 0)] |= kClaimStart;
+  }
+  index.comparisons.MarkKeys(&index.starts, kComparisonStart);
+  index.markers_by_last_byte.assign(256, {});
+  for (size_t k = 0; k < markers.size(); ++k) {
+    if (markers[k].word.empty()) continue;
+    index.markers_by_last_byte[static_cast<unsigned char>(markers[k].word.back())].push_back(
+        static_cast<uint16_t>(k));
+  }
 }
 
 bool LoadLexiconFile(const std::string& path, Lexicon* lex, Diagnostics* diags) {
@@ -44,109 +170,124 @@ bool LoadLexiconFile(const std::string& path, Lexicon* lex, Diagnostics* diags) 
   yaml_strict::Reader r(path, diags);
   if (!r.CheckMap(*root,
                   {"lang", "scales", "units", "markers", "range_separators",
-                   "number_words", "comparisons", "date_suffixes"},
+                   "range_forms", "number_words", "word_claims",
+                   "fraction_numerators", "fraction_denominators", "count_nouns",
+                   "not_count_nouns", "comparisons", "comparison_words",
+                   "particles", "stop_words", "ordinal_prefixes", "date_suffixes",
+                   "date_prefixes", "decrease_words"},
                   {"lang"}, "lexicon")) {
     return false;
   }
-  auto rows = [&](const char* key) -> std::vector<YAML::Node> {
-    std::vector<YAML::Node> out;
-    YAML::Node list = (*root)[key];
-    if (!list) return out;
-    if (!list.IsSequence()) {
-      r.Error(list, std::string("'") + key + "' must be a list");
-      return out;
-    }
-    for (const auto& n : list) out.push_back(n);
-    return out;
-  };
-  auto word_of = [&](const YAML::Node& n, const char* what) -> std::string {
-    auto w = r.String(n, "word");
-    if (w && w->empty()) r.Error(n, std::string(what) + " word is empty");
-    return w.value_or("");
-  };
-  for (const auto& n : rows("scales")) {
-    if (!r.CheckMap(n, {"word", "exp"}, {"word", "exp"}, "scale")) continue;
-    ScaleWord s{word_of(n, "scale"), static_cast<int>(r.Int(n, "exp").value_or(0))};
-    lex->scales.push_back(std::move(s));
-  }
-  for (const auto& n : rows("units")) {
-    if (!r.CheckMap(n, {"word", "kind", "unit", "position"}, {"word", "kind"},
-                    "unit")) {
-      continue;
-    }
-    UnitWord u;
-    u.word = word_of(n, "unit");
+  Rows rows(*root, &r);
+  auto kind_of = [&](const YAML::Node& n, Kind* out) {
     if (auto k = r.String(n, "kind")) {
       auto kind = ParseKind(*k);
       if (!kind || *kind == Kind::kComparison) {
         r.Error(n["kind"], "unknown claim kind '" + *k + "'");
       } else {
-        u.kind = *kind;
+        *out = *kind;
       }
     }
-    u.unit = r.String(n, "unit").value_or("");
+  };
+  auto position_of = [&](const YAML::Node& n, Position* out) {
     if (auto p = r.String(n, "position")) {
-      if (auto pos = ParsePosition(*p)) {
-        u.position = *pos;
-      } else {
-        r.Error(n["position"], "position must be before or after");
-      }
+      if (auto pos = ParsePosition(*p)) *out = *pos;
+      else r.Error(n["position"], "position must be before or after");
     }
-    lex->units.push_back(std::move(u));
-  }
-  for (const auto& n : rows("markers")) {
-    if (!r.CheckMap(n, {"word", "bound", "position"}, {"word", "bound"},
-                    "marker")) {
-      continue;
-    }
-    MarkerWord m;
-    m.word = word_of(n, "marker");
-    if (auto b = r.String(n, "bound")) {
-      if (auto bound = ParseBound(*b)) {
-        m.bound = *bound;
-      } else {
-        r.Error(n["bound"], "unknown bound '" + *b + "'");
-      }
-    }
-    if (auto p = r.String(n, "position")) {
-      if (auto pos = ParsePosition(*p)) {
-        m.position = *pos;
-      } else {
-        r.Error(n["position"], "position must be before or after");
-      }
-    }
-    lex->markers.push_back(std::move(m));
-  }
-  for (const auto& n : rows("number_words")) {
-    if (!r.CheckMap(n, {"word", "value"}, {"word", "value"}, "number word")) {
-      continue;
-    }
-    NumberWord w{word_of(n, "number"), r.String(n, "value").value_or("0")};
-    if (!Decimal::Parse(w.value)) r.Error(n["value"], "value must be a decimal");
-    lex->number_words.push_back(std::move(w));
-  }
-  for (const auto& n : rows("comparisons")) {
-    if (!r.CheckMap(n, {"word", "relation"}, {"word", "relation"},
-                    "comparison cue")) {
-      continue;
-    }
-    lex->comparisons.push_back(
-        {word_of(n, "comparison"), r.String(n, "relation").value_or("")});
-  }
-  for (const auto& n : rows("range_separators")) {
-    if (!n.IsScalar() || n.Scalar().empty()) {
-      r.Error(n, "range separator must be a non-empty string");
-      continue;
-    }
-    lex->range_separators.push_back(n.Scalar());
-  }
-  for (const auto& n : rows("date_suffixes")) {
-    if (!n.IsScalar() || n.Scalar().empty()) {
-      r.Error(n, "date suffix must be a non-empty string");
-      continue;
-    }
-    lex->date_suffixes.push_back(n.Scalar());
-  }
+  };
+  auto decimal_of = [&](const YAML::Node& n) {
+    std::string v = r.String(n, "value").value_or("0");
+    if (!Decimal::Parse(v)) r.Error(n["value"], "value must be a plain decimal");
+    return v;
+  };
+  rows.Each("scales", {"word", "exp", "needs_context"}, {"word", "exp"}, "scale",
+            [&](const YAML::Node& n) {
+              lex->scales.push_back({r.String(n, "word").value_or(""),
+                                     static_cast<int>(r.Int(n, "exp").value_or(0)),
+                                     r.Bool(n, "needs_context").value_or(false)});
+            });
+  rows.Each("units", {"word", "kind", "unit", "position", "followed_by", "attached"},
+            {"word", "kind"}, "unit", [&](const YAML::Node& n) {
+              UnitWord u;
+              u.word = r.String(n, "word").value_or("");
+              kind_of(n, &u.kind);
+              u.unit = r.String(n, "unit").value_or("");
+              position_of(n, &u.position);
+              u.followed_by = rows.List(n, "followed_by");
+              u.attached = r.Bool(n, "attached").value_or(false);
+              lex->units.push_back(std::move(u));
+            });
+  rows.Each("markers", {"word", "bound", "position"}, {"word", "bound"}, "marker",
+            [&](const YAML::Node& n) {
+              MarkerWord m;
+              m.word = r.String(n, "word").value_or("");
+              if (auto b = r.String(n, "bound")) {
+                if (auto bound = ParseBound(*b)) m.bound = *bound;
+                else r.Error(n["bound"], "unknown bound '" + *b + "'");
+              }
+              position_of(n, &m.position);
+              lex->markers.push_back(std::move(m));
+            });
+  auto values = [&](const char* key, const char* what, std::vector<ValueWord>* out) {
+    rows.Each(key, {"word", "value"}, {"word", "value"}, what, [&](const YAML::Node& n) {
+      out->push_back({r.String(n, "word").value_or(""), decimal_of(n)});
+    });
+  };
+  values("number_words", "number word", &lex->number_words);
+  values("fraction_numerators", "fraction numerator", &lex->fraction_numerators);
+  values("fraction_denominators", "fraction denominator", &lex->fraction_denominators);
+  rows.Each("word_claims", {"word", "kind", "value", "unit", "preceded_by", "followed_by"},
+            {"word", "kind", "value"}, "word claim", [&](const YAML::Node& n) {
+              WordClaim w;
+              w.word = r.String(n, "word").value_or("");
+              kind_of(n, &w.kind);
+              w.value = decimal_of(n);
+              w.unit = r.String(n, "unit").value_or("");
+              w.preceded_by = rows.List(n, "preceded_by");
+              w.followed_by = rows.List(n, "followed_by");
+              lex->word_claims.push_back(std::move(w));
+            });
+  rows.Each("comparisons",
+            {"word", "relation", "preceded_by", "not_preceded_by", "followed_by",
+             "requires_before", "relation_from", "needs_relation_word",
+             "followed_by_name"},
+            {"word", "relation"}, "comparison cue", [&](const YAML::Node& n) {
+              ComparisonCue c;
+              c.word = r.String(n, "word").value_or("");
+              c.relation = r.String(n, "relation").value_or("");
+              c.preceded_by = rows.List(n, "preceded_by");
+              c.not_preceded_by = rows.List(n, "not_preceded_by");
+              c.followed_by = rows.List(n, "followed_by");
+              c.requires_before = rows.List(n, "requires_before");
+              c.relation_from = r.String(n, "relation_from").value_or("");
+              if (!c.relation_from.empty() && c.relation_from != "before" &&
+                  c.relation_from != "after") {
+                r.Error(n["relation_from"], "relation_from must be before or after");
+              }
+              c.needs_relation_word = r.Bool(n, "needs_relation_word").value_or(false);
+              c.followed_by_name = r.Bool(n, "followed_by_name").value_or(false);
+              lex->comparisons.push_back(std::move(c));
+            });
+  rows.Each("comparison_words", {"word", "relation"}, {"word", "relation"},
+            "comparison word", [&](const YAML::Node& n) {
+              lex->comparison_words.push_back(
+                  {r.String(n, "word").value_or(""), r.String(n, "relation").value_or("")});
+            });
+  rows.Each("range_forms", {"before", "separator", "after"}, {"separator"},
+            "range form", [&](const YAML::Node& n) {
+              lex->range_forms.push_back({r.String(n, "before").value_or(""),
+                                          r.String(n, "separator").value_or(""),
+                                          r.String(n, "after").value_or("")});
+            });
+  rows.Strings("range_separators", &lex->range_separators);
+  rows.Strings("count_nouns", &lex->count_nouns);
+  rows.Strings("not_count_nouns", &lex->not_count_nouns);
+  rows.Strings("particles", &lex->particles);
+  rows.Strings("stop_words", &lex->stop_words);
+  rows.Strings("ordinal_prefixes", &lex->ordinal_prefixes);
+  rows.Strings("date_suffixes", &lex->date_suffixes);
+  rows.Strings("date_prefixes", &lex->date_prefixes);
+  rows.Strings("decrease_words", &lex->decrease_words);
   lex->files.push_back(path);
   return diags->size() == before;
 }

@@ -1,9 +1,10 @@
 // Lexicon: the language-specific words the extractor knows, loaded from
 // rules/lexicon/<lang>.yaml. The grammar that combines them lives in
-// extract.cc; adding a scale word, currency, unit or marker is one row of
-// data. Several language files merge into one Lexicon (Korean text writes
-// "$" and English text writes "won"). Immutable after loading; safe to
-// share between threads.
+// extract*.cc; adding a scale word, currency, unit, marker or cue is one row
+// of data. Several language files merge into one Lexicon (Korean text
+// writes "$" and English text writes "won"). Immutable after loading; safe
+// to share between threads. ASCII words match case-insensitively on their
+// first letter ("About", "Half") and only at word boundaries.
 #pragma once
 
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "engine/claim.h"
 #include "engine/diagnostic.h"
+#include "engine/word_index.h"
 
 namespace claimledger {
 
@@ -20,6 +22,9 @@ enum class Position { kBefore, kAfter };
 struct ScaleWord {
   std::string word;
   int exp = 0;  // multiplies by 10^exp
+  // Short abbreviations (m, bn, k) scale a number only next to a currency
+  // or a counted noun: "£4.4m", "10M videos", but "100m" is metres.
+  bool needs_context = false;
 };
 
 struct UnitWord {
@@ -27,6 +32,10 @@ struct UnitWord {
   Kind kind = Kind::kCount;
   std::string unit;  // ISO 4217 for money, "%", "pp", "x", counter, symbol
   Position position = Position::kAfter;
+  // When set, one of these words must follow (after at most one space):
+  // 대 is a rank in "3대 강국", a counter in "자동차 3대".
+  std::vector<std::string> followed_by;
+  bool attached = false;  // no space before it: "30%", "3x", "3rd"
 };
 
 struct MarkerWord {
@@ -35,14 +44,46 @@ struct MarkerWord {
   Position position = Position::kBefore;
 };
 
-struct NumberWord {  // 두 -> 2, three -> 3, 절반 -> 0.5 (kind ratio)
+struct ValueWord {  // 두 -> 2, three -> 3, eighth -> 8
   std::string word;
   std::string value;
+};
+
+// A word that is a claim on its own: "twice", "절반", "third".
+struct WordClaim {
+  std::string word;
+  Kind kind = Kind::kRatio;
+  std::string value;
+  std::string unit;
+  std::vector<std::string> preceded_by;  // the previous word must be one
+  std::vector<std::string> followed_by;  // the next word must be one
 };
 
 struct ComparisonCue {
   std::string word;
   std::string relation;  // ahead, behind, more, less, similar, exceeds, gap
+  // English: the previous word must (or must not) be one of these.
+  std::vector<std::string> preceded_by;
+  std::vector<std::string> not_preceded_by;
+  // The next word may be one of these instead of a name ("rivals the").
+  std::vector<std::string> followed_by;
+  // Korean: one of the three previous words must end with one of these
+  // ("o1보다 앞선", "AMD를 크게 앞섰다", "구글과 비슷한").
+  std::vector<std::string> requires_before;
+  // Where a comparative adjective decides the relation ("미국에 비해
+  // 작다", "high compared with"): "before", "after" or empty.
+  std::string relation_from;
+  bool needs_relation_word = false;  // no adjective found: not a comparison
+  // The next word must be a name: capitalised or with a digit ("more than
+  // Chelsea", "ahead of o1"), or "the" before a capitalised word ("behind
+  // the US Federal Reserve"); not "more than 40", "behind the podium".
+  bool followed_by_name = false;
+};
+
+struct RangeForm {  // "between 5 and 10", "50명에서 80명까지"
+  std::string before;     // word before the first number, or empty
+  std::string separator;  // between the two ends
+  std::string after;      // word that must follow the second end, or empty
 };
 
 struct Lexicon {
@@ -50,14 +91,48 @@ struct Lexicon {
   std::vector<UnitWord> units;
   std::vector<MarkerWord> markers;
   std::vector<std::string> range_separators;
-  std::vector<NumberWord> number_words;
+  std::vector<RangeForm> range_forms;
+  std::vector<ValueWord> number_words;
+  std::vector<WordClaim> word_claims;
+  std::vector<ValueWord> fraction_numerators;
+  std::vector<ValueWord> fraction_denominators;
+  std::vector<std::string> count_nouns;      // irregular: people, aircraft
+  std::vector<std::string> not_count_nouns;  // plural words that count time
   std::vector<ComparisonCue> comparisons;
+  std::vector<ValueWord> comparison_words;   // value holds the relation
+  // Words that make a figure a fall when comparing figures ("fell 45%").
+  std::vector<std::string> decrease_words;
+  // Korean endings and particles that may follow a unit or cue ("명이").
+  std::vector<std::string> particles;
+  // Words skipped whole: "세배" (a bow), not three times.
+  std::vector<std::string> stop_words;
+  // A number right after one of these is a label: 제3장, 제2의.
+  std::vector<std::string> ordinal_prefixes;
   // Words that, written right after a number, make it a date or a time
   // rather than a claim (년 월 일 시 분 초). Kept as context.
   std::vector<std::string> date_suffixes;
+  // Words after which a number is a day of the month: January, Jan.
+  // (compared with a lowercased first letter: "january").
+  std::vector<std::string> date_prefixes;
   std::vector<std::string> files;  // what was loaded, for provenance
 
-  // Sorts every list longest word first so that matching is greedy.
+  // Built by Finalize: where each list's words may start, and which first
+  // bytes can start a claim or a comparison at all.
+  struct Indexes {
+    WordIndex scales, units, markers, number_words, word_claims,
+        fraction_numerators, fraction_denominators, comparisons, particles,
+        stop_words, date_suffixes, range_separators;
+    // By WordIndex::Key: kClaimStart where a numeric or word claim may
+    // begin, kComparisonStart where a comparison cue may.
+    std::vector<uint8_t> starts;
+    // Markers written before a number, by the last byte of the marker.
+    std::vector<std::vector<uint16_t>> markers_by_last_byte;
+  } index;
+  static constexpr uint8_t kClaimStart = 1;
+  static constexpr uint8_t kComparisonStart = 2;
+
+  // Sorts every list longest word first so that matching is greedy, and
+  // builds the indexes.
   void Finalize();
 };
 

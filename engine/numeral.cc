@@ -19,7 +19,6 @@ std::optional<Numeral> ReadDigits(std::string_view s, size_t i) {
   size_t j = i;
   while (j < s.size() && IsDigit(s[j])) ++j;
   if (j == i) return std::nullopt;
-  // Thousands groups.
   while (j + 3 < s.size() && s[j] == ',' && IsDigit(s[j + 1]) &&
          IsDigit(s[j + 2]) && IsDigit(s[j + 3]) &&
          (j + 4 >= s.size() || !IsDigit(s[j + 4]))) {
@@ -46,42 +45,72 @@ std::optional<Numeral> ReadDigits(std::string_view s, size_t i) {
   return n;
 }
 
+struct Scales {
+  int exp = 0;
+  int words = 0;
+  bool big = false;      // 만 or more: Korean groups may follow
+  bool context = false;  // used a scale that needs context
+  size_t last_begin = 0;
+};
+
 // Reads consecutive scale words after a number ("천억" -> 3 + 8). ASCII
-// words may be preceded by one space ("5.5 million"); Hangul and CJK words
-// must be attached. Returns the summed exponent and advances *j.
-int ReadScales(std::string_view s, size_t* j, const Lexicon& lex,
-               bool* saw_big, int max_exp) {
-  int total = 0;
-  bool any = false;
+// words may be preceded by one space ("5.5 million") and end the numeral;
+// Hangul and CJK words must be attached.
+Scales ReadScales(std::string_view s, size_t* j, const Lexicon& lex, int max_exp,
+                  const ReadOptions& o) {
+  Scales out;
   for (;;) {
     bool matched = false;
-    for (const auto& sc : lex.scales) {
-      size_t at = *j;
+    for (size_t at : {*j, *j + 1}) {
+    if (matched) break;
+    if (at > *j && (*j >= s.size() || s[*j] != ' ')) break;
+    for (uint16_t k : lex.index.scales.At(s, at)) {
+      const ScaleWord& sc = lex.scales[k];
       bool ascii = IsAlpha(sc.word[0]);
-      if (ascii && at < s.size() && s[at] == ' ') ++at;
-      if (!ascii && at != *j) continue;
+      if (sc.needs_context && !o.context_scales) continue;
+      // Only ASCII words may follow a space ("5.5 million"), and not the
+      // short ones ("5 m" is five metres).
+      if (at != *j && (!ascii || sc.needs_context)) continue;
+      if (at >= o.scale_limit) continue;
       size_t len = MatchWord(s, at, sc.word);
       if (len == 0) continue;
-      // An ASCII scale word ends the numeral: "5.5 million" not "5.5 m k".
-      if (any && ascii) continue;
-      if (total + sc.exp >= max_exp) continue;
-      total += sc.exp;
-      if (sc.exp >= 4) *saw_big = true;
+      if (out.words > 0 && ascii) continue;
+      if (out.exp + sc.exp >= max_exp) continue;
+      out.exp += sc.exp;
+      out.words++;
+      out.last_begin = at;
+      if (sc.exp >= 4) out.big = true;
+      if (sc.needs_context) out.context = true;
       *j = at + len;
       matched = true;
-      any = true;
-      if (ascii) return total;
+      if (ascii) return out;
       break;
     }
-    if (!matched) return total;
+    }
+    if (!matched) return out;
   }
+}
+
+bool PrevIsWordChar(std::string_view s, size_t i) {
+  if (i == 0) return false;
+  size_t l;
+  return text::IsWordChar(text::DecodeBefore(s, i, &l));
 }
 
 }  // namespace
 
-size_t MatchWord(std::string_view s, size_t i, std::string_view word) {
+size_t MatchWord(std::string_view s, size_t i, std::string_view word,
+                 bool fold_case) {
   if (word.empty() || i + word.size() > s.size()) return 0;
-  if (s.compare(i, word.size(), word) != 0) return 0;
+  if (s.compare(i, word.size(), word) != 0) {
+    if (!fold_case) return 0;
+    // "About" for "about": only the first letter may differ in case.
+    char a = s[i], b = word[0];
+    if (!(IsAlpha(b) && b >= 'a' && b <= 'z' && a == b - 32 &&
+          s.compare(i + 1, word.size() - 1, word.substr(1)) == 0)) {
+      return 0;
+    }
+  }
   if (IsAlpha(word.back())) {
     size_t e = i + word.size();
     if (e < s.size() && (IsAlpha(s[e]) || IsDigit(s[e]))) return 0;
@@ -89,25 +118,29 @@ size_t MatchWord(std::string_view s, size_t i, std::string_view word) {
   return word.size();
 }
 
-std::optional<Numeral> ReadAt(std::string_view s, size_t i, const Lexicon& lex) {
-  // Vague amounts: 수 + scale words (수십, 수백만, 수천억, 수조).
-  static constexpr std::string_view kSu = "\xEC\x88\x98";  // 수
-  if (s.compare(i, kSu.size(), kSu) == 0) {
-    size_t j = i + kSu.size();
-    bool big = false;
-    int e = ReadScales(s, &j, lex, &big, 64);
-    if (e == 0 || j == i + kSu.size()) return std::nullopt;
-    Numeral n;
-    n.begin = i;
-    n.end = j;
-    n.vague = true;
-    n.value = Decimal::FromInt(1).Shift(e);
-    n.vague_high = Decimal::FromInt(9).Shift(e);
-    n.prec_exp = e;
-    return n;
-  }
+std::optional<Numeral> ReadAt(std::string_view s, size_t i, const Lexicon& lex,
+                              const ReadOptions& o) {
+  if (i >= s.size()) return std::nullopt;
   if (!IsDigit(s[i])) {
-    for (const auto& w : lex.number_words) {
+    if (PrevIsWordChar(s, i)) return std::nullopt;
+    // Vague amounts: 수 + scale words (수십, 수백만, 수천억, 수조).
+    static constexpr std::string_view kSu = "\xEC\x88\x98";  // 수
+    if (s.compare(i, kSu.size(), kSu) == 0) {
+      size_t j = i + kSu.size();
+      Scales sc = ReadScales(s, &j, lex, 64, o);
+      if (sc.exp == 0 || sc.context) return std::nullopt;
+      Numeral n;
+      n.begin = i;
+      n.end = j;
+      n.vague = true;
+      n.value = Decimal::FromInt(1).Shift(sc.exp);
+      n.vague_high = Decimal::FromInt(9).Shift(sc.exp);
+      n.prec_exp = sc.exp;
+      n.scale_exp = sc.exp;
+      return n;
+    }
+    for (uint16_t k : lex.index.number_words.At(s, i)) {
+      const ValueWord& w = lex.number_words[k];
       if (size_t len = MatchWord(s, i, w.word)) {
         Numeral n;
         n.begin = i;
@@ -118,36 +151,55 @@ std::optional<Numeral> ReadAt(std::string_view s, size_t i, const Lexicon& lex) 
         return n;
       }
     }
+    // Scale words alone: 백만 명, 천만 관객 (two words at least, so that a
+    // lone 만 or 천 in running text is not a number).
+    if (static_cast<unsigned char>(s[i]) >= 0x80) {
+      size_t j = i;
+      Scales sc = ReadScales(s, &j, lex, 64, o);
+      if (sc.words >= 2 && !sc.context) {
+        Numeral n;
+        n.begin = i;
+        n.end = j;
+        n.value = Decimal::FromInt(1).Shift(sc.exp);
+        n.prec_exp = sc.exp;
+        n.scale_exp = sc.exp;
+        n.from_word = true;
+        return n;
+      }
+    }
     return std::nullopt;
   }
   auto first = ReadDigits(s, i);
   if (!first) return std::nullopt;
   Numeral n = *first;
   size_t j = n.end;
-  bool big = false;
-  int e = ReadScales(s, &j, lex, &big, 64);
-  n.value = n.value.Shift(e);
-  n.prec_exp += e;
+  Scales sc = ReadScales(s, &j, lex, 64, o);
+  n.value = n.value.Shift(sc.exp);
+  n.prec_exp += sc.exp;
   n.end = j;
+  n.scale_exp = sc.exp;
+  n.context_scale = sc.context;
+  n.last_scale_begin = sc.last_begin;
   // Korean compounds: 1조4000억, 557만6000. Each further group must be of a
   // smaller scale than the one before it.
-  int last_exp = e;
+  int last_exp = sc.exp;
+  bool big = sc.big;
   while (big && n.end < s.size() && IsDigit(s[n.end])) {
     auto next = ReadDigits(s, n.end);
-    if (!next || next->value.digits().find('.') != std::string::npos) break;
+    if (!next || next->prec_exp < 0) break;
     size_t k = next->end;
-    bool big2 = false;
-    int e2 = ReadScales(s, &k, lex, &big2, last_exp);
-    // The group must not reach the scale of the one before: "1만2만" is
-    // two numbers, "1만2000" one.
-    Decimal scaled = next->value.Shift(e2);
+    Scales sc2 = ReadScales(s, &k, lex, last_exp, o);
+    if (sc2.context) break;
+    // "1만2만" is two numbers, "1만2000" one.
+    Decimal scaled = next->value.Shift(sc2.exp);
     if (!(scaled < Decimal::FromInt(1).Shift(last_exp))) break;
     n.value = n.value.Add(scaled);
-    n.prec_exp = next->prec_exp + e2;
+    n.prec_exp = next->prec_exp + sc2.exp;
     n.end = k;
-    if (e2 < 4) break;
-    last_exp = e2;
-    big = big2;
+    if (sc2.words) n.last_scale_begin = sc2.last_begin;
+    if (sc2.exp < 4) break;
+    last_exp = sc2.exp;
+    big = sc2.big;
   }
   return n;
 }
@@ -162,7 +214,7 @@ void PrecisionInterval(const Numeral& n, double* lo, double* hi) {
   double half = 0.5 * std::pow(10.0, n.prec_exp);
   *lo = v - half;
   *hi = v + half;
-  if (*lo < 0) *lo = 0;
+  if (*lo < 0 && v >= 0) *lo = 0;
 }
 
 }  // namespace claimledger::numeral

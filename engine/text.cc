@@ -1,5 +1,7 @@
 #include "engine/text.h"
 
+#include <array>
+
 namespace claimledger::text {
 
 std::optional<size_t> FindInvalidUtf8(std::string_view s) {
@@ -85,42 +87,61 @@ bool IsWordChar(char32_t c) {
 std::vector<Span> Sentences(std::string_view s) {
   std::vector<Span> out;
   size_t start = 0;
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   auto flush = [&](size_t end) {
     size_t b = start;
-    while (b < end && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' ||
-                       s[b] == '\n')) {
-      ++b;
-    }
+    while (b < end && is_space(s[b])) ++b;
     size_t e = end;
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' ||
-                     s[e - 1] == '\r' || s[e - 1] == '\n')) {
-      --e;
-    }
+    while (e > b && is_space(s[e - 1])) --e;
     if (e > b) out.push_back({b, e});
   };
+  const size_t n = s.size();
+  // Bytes that can end a sentence or begin a full-width stop.
+  static const auto kInteresting = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'\n', '.', '?', '!'}) t[c] = true;
+    t[0xE3] = t[0xEF] = true;
+    return t;
+  }();
   size_t i = 0;
-  while (i < s.size()) {
-    size_t len;
-    char32_t c = DecodeAt(s, i, &len);
-    size_t next = i + len;
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (!kInteresting[c]) {
+      ++i;
+      continue;
+    }
+    size_t len = 1;
+    bool stop = false;
     if (c == '\n') {
       flush(i);
-      start = next;
-    } else if (c == '.' || c == '?' || c == '!' || c == 0x3002 ||
-               c == 0xFF1F || c == 0xFF01) {
+      start = i + 1;
+      ++i;
+      continue;
+    }
+    if (c == '.' || c == '?' || c == '!') {
+      stop = true;
+    } else if (c == 0xE3 && i + 2 < n && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               static_cast<unsigned char>(s[i + 2]) == 0x82) {
+      stop = true;  // 。
+      len = 3;
+    } else if (c == 0xEF && i + 2 < n && static_cast<unsigned char>(s[i + 1]) == 0xBC &&
+               (static_cast<unsigned char>(s[i + 2]) == 0x9F ||
+                static_cast<unsigned char>(s[i + 2]) == 0x81)) {
+      stop = true;  // ？ ！
+      len = 3;
+    }
+    size_t next = i + len;
+    if (stop) {
       // Closing quotes and brackets stay with the sentence they end.
       size_t k = next;
-      while (k < s.size() && (s[k] == '"' || s[k] == '\'' || s[k] == ')')) {
-        ++k;
-      }
-      if (k + 3 <= s.size() && static_cast<unsigned char>(s[k]) == 0xE2 &&
+      while (k < n && (s[k] == '"' || s[k] == '\'' || s[k] == ')')) ++k;
+      if (k + 3 <= n && static_cast<unsigned char>(s[k]) == 0xE2 &&
           static_cast<unsigned char>(s[k + 1]) == 0x80 &&
           (static_cast<unsigned char>(s[k + 2]) == 0x9D ||
            static_cast<unsigned char>(s[k + 2]) == 0x99)) {
         k += 3;
       }
-      if (k >= s.size() || s[k] == ' ' || s[k] == '\n' || s[k] == '\t' ||
-          s[k] == '\r') {
+      if (k >= n || s[k] == ' ' || s[k] == '\n' || s[k] == '\t' || s[k] == '\r') {
         flush(k);
         start = k;
         next = k;
@@ -128,7 +149,7 @@ std::vector<Span> Sentences(std::string_view s) {
     }
     i = next;
   }
-  flush(s.size());
+  flush(n);
   return out;
 }
 

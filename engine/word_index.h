@@ -1,0 +1,50 @@
+// WordIndex: finds which words of a lexicon list can start at a byte
+// offset by looking at the character there (its code point, for the Basic
+// Multilingual Plane; all others share one bucket), so the extractor
+// compares only a handful of candidates instead of the whole list. Candidates come back in
+// list order (longest first). Built once; immutable; thread-safe to read.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace claimledger {
+
+class WordIndex {
+ public:
+  static constexpr size_t kKeys = 1 << 16;
+
+  // REQUIRES: i < s.size() and s is valid UTF-8 from i on.
+  static uint32_t Key(std::string_view s, size_t i) {
+    auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) return b0;
+    if (b0 >= 0xF0 || i + 2 >= s.size() + (b0 < 0xE0)) return 0xFFFF;
+    auto b1 = static_cast<unsigned char>(s[i + 1]) & 0x3F;
+    if (b0 < 0xE0) return ((b0 & 0x1F) << 6) | b1;
+    auto b2 = static_cast<unsigned char>(s[i + 2]) & 0x3F;
+    return ((b0 & 0x0F) << 12) | (b1 << 6) | b2;
+  }
+
+  // words[k] is entry k. With fold_case an ASCII word is also found under
+  // its capitalised first letter.
+  void Build(const std::vector<std::string_view>& words, bool fold_case);
+
+  std::span<const uint16_t> At(std::string_view s, size_t i) const {
+    if (offsets_.empty() || i >= s.size()) return {};
+    uint32_t k = Key(s, i);
+    return {items_.data() + offsets_[k], items_.data() + offsets_[k + 1]};
+  }
+
+  // ORs `flag` into (*keys)[key] for every key this index answers for
+  // (keys has kKeys entries).
+  void MarkKeys(std::vector<uint8_t>* keys, uint8_t flag) const;
+
+ private:
+  std::vector<uint32_t> offsets_;  // kKeys + 1
+  std::vector<uint16_t> items_;
+};
+
+}  // namespace claimledger
