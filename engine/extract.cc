@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "engine/extract_internal.h"
+#include "engine/normalize.h"
 #include "engine/text.h"
 
 namespace claimledger {
@@ -94,6 +95,7 @@ std::vector<Claim> Extractor::Run() {
   const size_t n = s_.size();
   const uint8_t* starts = lex_.index.starts.data();
   std::vector<size_t> cues;
+  claims_.reserve(n / 128 + 4);
   while (i < n) {
     auto b = static_cast<unsigned char>(s_[i]);
     size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
@@ -148,6 +150,23 @@ std::optional<Claim> Extractor::TryClaimAt(size_t i, size_t* skip_to) {
         return std::nullopt;
       }
     }
+  }
+  if (!IsDigit(c) && c != '-') {
+    // Most candidates only share a first character with a lexicon word.
+    bool any = false;
+    for (uint16_t k : lex_.index.claim_words.At(s_, i)) {
+      // The first character matched through the index (in either case);
+      // compare the rest byte by byte, which beats a memcmp call here.
+      const std::string& w = lex_.index.claim_word_list[k];
+      if (i + w.size() > s_.size()) continue;
+      size_t m = 1;
+      while (m < w.size() && s_[i + m] == w[m]) ++m;
+      if (m == w.size()) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return std::nullopt;
   }
   if (IsDigit(c)) {
     if (ContinuesToken(s_, i)) return std::nullopt;
@@ -222,6 +241,13 @@ std::optional<Piece> Extractor::ReadPiece(size_t i, bool range_end) const {
       n = numeral::ReadAt(s_, num_at, lex_, plain);
       if (!n) return std::nullopt;
     }
+  }
+  if (n->from_word && !p.has_unit) {
+    // 두 배, 세 명, three times: a number word needs a unit right after it.
+    size_t j = n->end;
+    bool maybe = !lex_.index.units.At(s_, j).empty() ||
+                 (j < s_.size() && s_[j] == ' ' && !lex_.index.units.At(s_, j + 1).empty());
+    if (!maybe) return std::nullopt;
   }
   p.num = *n;
   p.end = n->end;
@@ -307,6 +333,7 @@ bool Extractor::TryRange(const Piece& first, Piece* second, size_t* end) const {
     if (attempt(sep, "")) return true;
   }
   for (const auto& f : lex_.range_forms) {
+    if (s_.compare(first.end, f.separator.size(), f.separator) != 0) continue;
     if (!f.before.empty() && !FoldedEquals(PrevWord(first.begin), f.before)) continue;
     if (attempt(f.separator, f.after)) return true;
   }
@@ -470,6 +497,9 @@ void Extractor::FindPairs() {
     while (n < claims_.size() && claims_[n].kind == Kind::kComparison) ++n;
     if (n >= claims_.size()) break;
     Claim& b = claims_[n];
+    // A claim belongs to one pair at most: in "$5.5m or 7.9 billion won
+    // ($4.5m)" the won amount pairs with the first dollar amount only.
+    if (a.pair >= 0 || b.pair >= 0) continue;
     if (a.kind != b.kind || a.kind == Kind::kComparison) continue;
     if (a.is_range != b.is_range || a.unit == b.unit) continue;
     if (a.kind != Kind::kMoney && a.kind != Kind::kQuantity) continue;
@@ -525,7 +555,18 @@ void Extractor::AssignSentences() {
 }  // namespace extract_internal
 
 std::vector<Claim> Extract(std::string_view body, const Lexicon& lex) {
-  return extract_internal::Extractor(body, lex).Run();
+  if (!NeedsNormalization(body)) return extract_internal::Extractor(body, lex).Run();
+  // Read the normalised text, then point every span back at the original.
+  NormalizedText norm = Normalize(body);
+  std::vector<Claim> claims = extract_internal::Extractor(norm.text, lex).Run();
+  for (Claim& c : claims) {
+    c.begin = norm.OriginalBegin(c.begin);
+    c.end = norm.OriginalEnd(c.end);
+    c.sentence_begin = norm.OriginalBegin(c.sentence_begin);
+    c.sentence_end = norm.OriginalEnd(c.sentence_end);
+    c.text = std::string(body.substr(c.begin, c.end - c.begin));
+  }
+  return claims;
 }
 
 }  // namespace claimledger

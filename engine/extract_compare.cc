@@ -5,6 +5,8 @@
 // (preceded_by, requires_before, relation_from, followed_by_name), and
 // where numbers stand on both sides of "compared with" their order gives
 // the relation.
+#include <algorithm>
+
 #include "engine/extract_internal.h"
 #include "engine/text.h"
 
@@ -46,6 +48,59 @@ bool LooksLikeName(std::string_view w) {
 }
 
 }  // namespace
+
+// The side of a comparison that the sentence talks about. Korean: the
+// nearest word before the cue marked as topic or subject (은 는 이 가),
+// without its particle ("딥시크 R1은 o1보다 앞선" -> "R1"). English: the
+// nearest run of capitalised words or words with digits before the cue
+// ("The Kia EV3 rivals" -> "Kia EV3").
+// The words after an English cue that name the other side: an article is
+// skipped and a run of names kept ("the US Federal Reserve").
+std::string Extractor::ObjectAfter(size_t end) const {
+  std::string out;
+  size_t at = end;
+  for (int k = 0; k < 5; ++k) {
+    std::string_view w = NextWord(at);
+    if (w.empty()) break;
+    at = static_cast<size_t>(w.data() - s_.data()) + w.size();
+    if (out.empty() && (w == "the" || w == "a" || w == "an")) continue;
+    if (!out.empty() && !LooksLikeName(w)) break;
+    out += out.empty() ? std::string(w) : " " + std::string(w);
+    if (!LooksLikeName(w)) break;
+  }
+  return out;
+}
+
+std::string Extractor::FindSubject(size_t cue, const std::string& object) const {
+  static const std::string_view kParticles[] = {"\xEC\x9D\x80", "\xEB\x8A\x94",
+                                                "\xEC\x9D\xB4", "\xEA\xB0\x80"};
+  std::string english;
+  size_t at = cue;
+  for (int k = 0; k < 12; ++k) {
+    std::string_view w = TokenBefore(s_, at);
+    if (w.empty()) break;
+    at = static_cast<size_t>(w.data() - s_.data());
+    bool stop = w.back() == '.' || w.back() == '!' || w.back() == '?';
+    std::string_view core = w;
+    while (!core.empty() && (core.back() == ',' || core.back() == '.' || core.back() == '\'' ||
+                             core.back() == '"')) {
+      core.remove_suffix(1);
+    }
+    for (auto p : kParticles) {
+      if (core.size() > p.size() && core.substr(core.size() - p.size()) == p) {
+        std::string subject(core.substr(0, core.size() - p.size()));
+        if (subject != object) return subject;
+      }
+    }
+    if (stop) break;
+    if (LooksLikeName(core) && core != object) {
+      english = english.empty() ? std::string(core) : std::string(core) + " " + english;
+    } else if (!english.empty()) {
+      break;
+    }
+  }
+  return english;
+}
 
 void Extractor::FindComparisons(const std::vector<size_t>& positions) {
   const size_t numeric_claims = claims_.size();
@@ -107,7 +162,7 @@ void Extractor::FindComparisons(const std::vector<size_t>& positions) {
         }
       }
       ok = listed || name || preceded;
-      if (ok) object = std::string(next);
+      if (ok) object = ObjectAfter(end);
     }
     std::string relation = hit->relation;
     if (ok && !hit->relation_from.empty()) {
@@ -118,12 +173,20 @@ void Extractor::FindComparisons(const std::vector<size_t>& positions) {
       // the difference ("3.7명에 비해 1.1명 적다"), so figures come last.
       bool after_cue = hit->relation_from == "after";
       auto by_figures = [&] {
-        const Claim* before = nullptr;
+        // Numeric claims are in text order: find the ones around the cue
+        // by binary search, so a long text full of cues stays linear.
+        auto first_after = std::lower_bound(
+            claims_.begin(), claims_.begin() + static_cast<std::ptrdiff_t>(numeric_claims), end,
+            [](const Claim& c, size_t pos) { return c.begin < pos; });
         const Claim* after = nullptr;
-        for (size_t k = 0; k < numeric_claims; ++k) {
-          const Claim& c = claims_[k];
+        const Claim* before = nullptr;
+        if (first_after != claims_.begin() + static_cast<std::ptrdiff_t>(numeric_claims) &&
+            first_after->begin - end < 40) {
+          after = &*first_after;
+        }
+        if (first_after != claims_.begin()) {
+          const Claim& c = *std::prev(first_after);
           if (c.end <= i && i - c.end < 80) before = &c;
-          if (!after && c.begin >= end && c.begin - end < 40) after = &c;
         }
         if (!before || !after || before->kind != after->kind || before->unit != after->unit) {
           return;
@@ -166,8 +229,9 @@ void Extractor::FindComparisons(const std::vector<size_t>& positions) {
     }
     if (!ok) continue;
     if (object.empty() && hit->relation_from.empty() && hit->requires_before.empty()) {
-      object = std::string(NextWord(end));
+      object = ObjectAfter(end);
     }
+    std::string subject = FindSubject(i, object);
     Claim c;
     c.kind = Kind::kComparison;
     c.begin = i;
@@ -175,6 +239,7 @@ void Extractor::FindComparisons(const std::vector<size_t>& positions) {
     c.text = std::string(s_.substr(i, len));
     c.relation = relation;
     c.object = object;
+    c.subject = subject;
     claims_.push_back(std::move(c));
     done = end;
   }

@@ -60,6 +60,8 @@ class Extractor {
 
   // extract_compare.cc
   void FindComparisons(const std::vector<size_t>& positions);
+  std::string FindSubject(size_t cue, const std::string& object) const;
+  std::string ObjectAfter(size_t end) const;
 
   // Helpers over the text.
   bool PrevIsWordChar(size_t i) const;

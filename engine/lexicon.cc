@@ -129,6 +129,7 @@ void Lexicon::Finalize() {
   index.units.Build(words(units), false);
   index.markers.Build(words(markers), true);
   index.number_words.Build(words(number_words), true);
+  index.sino_digits.Build(words(sino_digits), false);
   index.word_claims.Build(words(word_claims), true);
   index.fraction_numerators.Build(words(fraction_numerators), true);
   index.fraction_denominators.Build(words(fraction_denominators), false);
@@ -138,7 +139,8 @@ void Lexicon::Finalize() {
   index.date_suffixes.Build(words(date_suffixes), false);
   index.range_separators.Build(words(range_separators), false);
   index.starts.assign(WordIndex::kKeys, 0);
-  for (const WordIndex* w : {&index.scales, &index.number_words, &index.word_claims,
+  for (const WordIndex* w : {&index.scales, &index.number_words, &index.sino_digits,
+                             &index.word_claims,
                              &index.fraction_numerators, &index.stop_words}) {
     w->MarkKeys(&index.starts, kClaimStart);
   }
@@ -149,6 +151,14 @@ void Lexicon::Finalize() {
   WordIndex prefix_index;
   prefix_index.Build(prefixes, true);
   prefix_index.MarkKeys(&index.starts, kClaimStart);
+  index.claim_word_list.clear();
+  for (auto list : {words(scales), words(number_words), words(sino_digits), words(word_claims),
+                    words(fraction_numerators), words(stop_words), prefixes}) {
+    for (auto w : list) index.claim_word_list.emplace_back(w);
+  }
+  index.claim_word_list.emplace_back("\xEC\x88\x98");  // 수, vague amounts
+  std::vector<std::string_view> all(index.claim_word_list.begin(), index.claim_word_list.end());
+  index.claim_words.Build(all, true);
   for (char c = '0'; c <= '9'; ++c) index.starts[static_cast<unsigned char>(c)] |= kClaimStart;
   index.starts['-'] |= kClaimStart;
   for (std::string_view w : {"\xE2\x88\x92", "\xEC\x88\x98"}) {  // − (minus), 수
@@ -170,7 +180,7 @@ bool LoadLexiconFile(const std::string& path, Lexicon* lex, Diagnostics* diags) 
   yaml_strict::Reader r(path, diags);
   if (!r.CheckMap(*root,
                   {"lang", "scales", "units", "markers", "range_separators",
-                   "range_forms", "number_words", "word_claims",
+                   "range_forms", "number_words", "sino_digits", "word_claims",
                    "fraction_numerators", "fraction_denominators", "count_nouns",
                    "not_count_nouns", "comparisons", "comparison_words",
                    "particles", "stop_words", "ordinal_prefixes", "date_suffixes",
@@ -234,6 +244,7 @@ bool LoadLexiconFile(const std::string& path, Lexicon* lex, Diagnostics* diags) 
     });
   };
   values("number_words", "number word", &lex->number_words);
+  values("sino_digits", "Sino-Korean digit", &lex->sino_digits);
   values("fraction_numerators", "fraction numerator", &lex->fraction_numerators);
   values("fraction_denominators", "fraction denominator", &lex->fraction_denominators);
   rows.Each("word_claims", {"word", "kind", "value", "unit", "preceded_by", "followed_by"},

@@ -93,6 +93,9 @@ struct Lexicon {
   std::vector<std::string> range_separators;
   std::vector<RangeForm> range_forms;
   std::vector<ValueWord> number_words;
+  // Sino-Korean digits (일 이 삼 ... 구), read only together with scale
+  // words: 삼천억원, 오십만 명.
+  std::vector<ValueWord> sino_digits;
   std::vector<WordClaim> word_claims;
   std::vector<ValueWord> fraction_numerators;
   std::vector<ValueWord> fraction_denominators;
@@ -119,12 +122,17 @@ struct Lexicon {
   // Built by Finalize: where each list's words may start, and which first
   // bytes can start a claim or a comparison at all.
   struct Indexes {
-    WordIndex scales, units, markers, number_words, word_claims,
+    WordIndex scales, units, markers, number_words, sino_digits, word_claims,
         fraction_numerators, fraction_denominators, comparisons, particles,
         stop_words, date_suffixes, range_separators;
     // By WordIndex::Key: kClaimStart where a numeric or word claim may
     // begin, kComparisonStart where a comparison cue may.
     std::vector<uint8_t> starts;
+    // Every word that can begin a claim other than with a digit (number
+    // and word claims, fractions, prefix units, scale words, stop words):
+    // a position where none of them matches is passed over at once.
+    WordIndex claim_words;
+    std::vector<std::string> claim_word_list;
     // Markers written before a number, by the last byte of the marker.
     std::vector<std::vector<uint16_t>> markers_by_last_byte;
   } index;

@@ -91,6 +91,65 @@ Scales ReadScales(std::string_view s, size_t* j, const Lexicon& lex, int max_exp
   }
 }
 
+// Sino-Korean numerals: digits 일..구 with scale words, as in 삼천억 or
+// 오십만. At least one scale word is needed (a lone 삼 or 이 is no number),
+// and the whole numeral must use two syllables or more.
+std::optional<Numeral> ReadSino(std::string_view s, size_t i, const Lexicon& lex) {
+  if (lex.sino_digits.empty()) return std::nullopt;
+  Decimal total, section;
+  int digit = -1;  // pending digit, -1 when none
+  int scales = 0;
+  int smallest = 64;
+  size_t j = i;
+  for (;;) {
+    bool step = false;
+    for (uint16_t k : lex.index.sino_digits.At(s, j)) {
+      const ValueWord& d = lex.sino_digits[k];
+      if (digit < 0 && s.compare(j, d.word.size(), d.word) == 0) {
+        digit = d.value[0] - '0';
+        j += d.word.size();
+        step = true;
+        break;
+      }
+    }
+    if (step) continue;
+    for (uint16_t k : lex.index.scales.At(s, j)) {
+      const ScaleWord& sc = lex.scales[k];
+      if (IsAlpha(sc.word[0]) || s.compare(j, sc.word.size(), sc.word) != 0) continue;
+      Decimal d = Decimal::FromInt(digit < 0 ? 1 : static_cast<unsigned>(digit));
+      if (sc.exp < 4) {
+        section = section.Add(d.Shift(sc.exp));
+      } else {
+        Decimal group = digit < 0 && section.IsZero() ? Decimal::FromInt(1)
+                                                      : section.Add(digit < 0 ? Decimal() : d);
+        total = total.Add(group.Shift(sc.exp));
+        section = Decimal();
+      }
+      smallest = std::min(smallest, sc.exp);
+      digit = -1;
+      ++scales;
+      j += sc.word.size();
+      step = true;
+      break;
+    }
+    if (!step) break;
+  }
+  if (scales == 0 || j - i < 6) return std::nullopt;
+  if (digit >= 0) {
+    total = total.Add(section).Add(Decimal::FromInt(static_cast<unsigned>(digit)));
+    smallest = 0;
+  } else {
+    total = total.Add(section);
+  }
+  Numeral n;
+  n.begin = i;
+  n.end = j;
+  n.value = total;
+  n.prec_exp = smallest;
+  n.scale_exp = smallest;
+  return n;
+}
+
 bool PrevIsWordChar(std::string_view s, size_t i) {
   if (i == 0) return false;
   size_t l;
@@ -139,6 +198,7 @@ std::optional<Numeral> ReadAt(std::string_view s, size_t i, const Lexicon& lex,
       n.scale_exp = sc.exp;
       return n;
     }
+    if (auto sino = ReadSino(s, i, lex)) return sino;
     for (uint16_t k : lex.index.number_words.At(s, i)) {
       const ValueWord& w = lex.number_words[k];
       if (size_t len = MatchWord(s, i, w.word)) {

@@ -121,3 +121,44 @@ TEST_CASE("claims know their sentence") {
   CHECK(text.substr(c[0].sentence_begin, c[0].sentence_end - c[0].sentence_begin) ==
         "둘째 문장에 3.5%가 있다.");
 }
+
+TEST_CASE("full-width digits and units are read, spans stay on the original bytes") {
+  std::string text = "예산은 １，２００억원（약 ８６００만달러）, 면적 ８４㎡, 기온 ３５℃";
+  auto c = Numeric(text);
+  REQUIRE(c.size() == 4);
+  CHECK(c[0].text == "１，２００억원");
+  CHECK(text.substr(c[0].begin, c[0].end - c[0].begin) == "１，２００억원");
+  CHECK(c[0].low.value.ToString() == "120000000000");
+  CHECK(c[0].unit == "KRW");
+  CHECK(c[1].text == "８６００만달러");
+  CHECK(c[1].bound == Bound::kApprox);
+  CHECK(c[0].pair == 1);
+  CHECK(c[2].text == "８４㎡");
+  CHECK(c[2].unit == "m²");
+  CHECK(c[3].text == "３５℃");
+  CHECK(c[3].unit == "°C");
+  CHECK(c[3].low.value.ToString() == "35");
+}
+
+TEST_CASE("extraction reads Hangul amounts written as words") {
+  auto c = Numeric("관객 천만 명을 모았고 세 배로 늘었다. 삼천억원과 오십만 명, 이십이만 명");
+  REQUIRE(c.size() == 5);
+  CHECK(c[0].low.value.ToString() == "10000000");
+  CHECK(c[1].kind == Kind::kMultiple);
+  CHECK(c[2].text == "삼천억원");
+  CHECK(c[2].low.value.ToString() == "300000000000");
+  CHECK(c[3].low.value.ToString() == "500000");
+  CHECK(c[4].low.value.ToString() == "220000");
+  // City names and words that begin with a Sino-Korean digit stay words.
+  CHECK(Numeric("이천 시와 사천 공항, 삼성전자와 오만").empty());
+}
+
+// Found by the extractor fuzzer: a claim between two conversions was paired
+// with both, so its pair no longer pointed back.
+TEST_CASE("a claim between two conversions belongs to one pair only") {
+  auto c = Numeric("It cost $5.5 million or 7.9 billion won ($4.5m), say analysts");
+  REQUIRE(c.size() == 3);
+  CHECK(c[0].pair == 1);
+  CHECK(c[1].pair == 0);
+  CHECK(c[2].pair == -1);
+}

@@ -9,6 +9,7 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libyaml-cpp-dev libspdlog-dev doctest-dev libcli11-dev nlohmann-json3-dev
   libssl-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()
