@@ -10,9 +10,12 @@ namespace claimledger {
 
 std::string_view VerdictStatusName(VerdictStatus s) {
   switch (s) {
-    case VerdictStatus::kConsistent: return "consistent";
-    case VerdictStatus::kInconsistent: return "inconsistent";
-    case VerdictStatus::kUnverifiable: return "unverifiable";
+    case VerdictStatus::kConsistent:
+      return "consistent";
+    case VerdictStatus::kInconsistent:
+      return "inconsistent";
+    case VerdictStatus::kUnverifiable:
+      return "unverifiable";
   }
   return "?";
 }
@@ -33,6 +36,22 @@ std::vector<Verdict> CheckDocument(const Document& doc,
     switch (rule->kind) {
       case RuleKind::kConversion:
         check_internal::CheckConversion(doc, claims, *rule, &out);
+        check_internal::CheckUnitConversion(doc, claims, *rule, &out);
+        break;
+      case RuleKind::kCrossClaim:
+        check_internal::CheckCrossClaim(doc, claims, *rule, &out);
+        break;
+      case RuleKind::kRange:
+        check_internal::CheckRange(doc, claims, *rule, &out);
+        break;
+      case RuleKind::kReference:
+        check_internal::CheckReference(doc, claims, *rule, &out);
+        break;
+      case RuleKind::kArithmetic:
+        check_internal::CheckArithmetic(doc, claims, *rule, &out);
+        break;
+      case RuleKind::kRatio:
+        check_internal::CheckRatio(doc, claims, *rule, &out);
         break;
     }
   }
@@ -46,7 +65,8 @@ std::string FormatNumber(double v, int digits) {
   double unit = std::pow(10.0, mag - digits + 1);
   double rounded = std::round(v / unit) * unit;
   char buf[64];
-  int decimals = unit < 1 ? static_cast<int>(std::ceil(-std::log10(unit) - 1e-9)) : 0;
+  int decimals =
+      unit < 1 ? static_cast<int>(std::ceil(-std::log10(unit) - 1e-9)) : 0;
   std::snprintf(buf, sizeof buf, "%.*f", decimals, rounded);
   std::string_view s = buf;
   // Thousands separators on the integer part, built forwards (GCC 12 warns

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -92,14 +93,16 @@ Result<FxTable> FxTable::Load(const std::string& path) {
   if (!header.empty() && header[0] == "Date" && header.size() > 1 &&
       std::find(header.begin(), header.end(), "USD") != header.end()) {
     t.format_ = "ecb";
-    size_t usd_col = std::find(header.begin(), header.end(), "USD") - header.begin();
+    size_t usd_col =
+        std::find(header.begin(), header.end(), "USD") - header.begin();
     while (std::getline(lines, line)) {
       ++n;
       if (line.empty() || line == "\r") continue;
       auto f = SplitCsv(line);
       auto serial = ParseDay(f[0]);
       if (!serial) return err(n, "bad date '" + f[0] + "'");
-      if (f.size() > header.size()) return err(n, "more fields than the header");
+      if (f.size() > header.size())
+        return err(n, "more fields than the header");
       double usd;
       if (usd_col >= f.size() || !ParseRate(f[usd_col], &usd)) continue;
       FxDay day;
@@ -118,7 +121,8 @@ Result<FxTable> FxTable::Load(const std::string& path) {
         day.per_usd[header[c]] = v / usd;
         day.raw[header[c]] = f[c];
       }
-      if (by_day.count(*serial)) return err(n, "date " + f[0] + " appears twice");
+      if (by_day.count(*serial))
+        return err(n, "date " + f[0] + " appears twice");
       by_day[*serial] = std::move(day);
     }
   } else if (header.size() == 3 && header[0] == "date" &&
@@ -158,6 +162,9 @@ Result<FxWindow> FxTable::Window(const std::string& from, const std::string& to,
   if (!published.known()) {
     return Status::Error("the publication date is unknown");
   }
+  // The file's name, not its path: a verdict's reason is the same wherever
+  // the rules are checked out (the evidence carries the file's SHA-256).
+  const std::string name = std::filesystem::path(path_).filename().string();
   FxWindow w;
   if (published.day) {
     w.last = DaySerial(published.year, published.month, published.day);
@@ -166,22 +173,39 @@ Result<FxWindow> FxTable::Window(const std::string& from, const std::string& to,
     int nm = published.month == 12 ? 1 : published.month + 1;
     w.last = DaySerial(ny, nm, 1) - 1;
   }
-  int start = published.day
-                  ? w.last
-                  : DaySerial(published.year, published.month, 1);
+  int start =
+      published.day ? w.last : DaySerial(published.year, published.month, 1);
   w.first = start - lag_days;
-  if (w.first > days_.back().serial) {
-    return Status::Error("the rate file " + path_ + " ends on " + last_date() +
-                         ", before " + published.ToString());
+  // A window running past the file's last day is judged on data the file
+  // does not have: unverifiable, unless the missing days are only a
+  // weekend (a Saturday after the file's last Friday uses that Friday).
+  if (w.last > days_.back().serial) {
+    bool weekend_only = true;
+    for (int d = days_.back().serial + 1; d <= w.last && weekend_only; ++d) {
+      int weekday = ((d % 7) + 7 + 4) % 7;  // 1970-01-01 was a Thursday (4)
+      weekend_only = weekday == 0 || weekday == 6;
+    }
+    if (!weekend_only && w.first > days_.back().serial) {
+      return Status::Error("the rate file " + name + " ends on " + last_date() +
+                           ", before " + published.ToString());
+    }
+    if (!weekend_only) {
+      return Status::Error("the rate file " + name + " ends on " + last_date() +
+                           ", inside the window " + SerialToDate(w.first) +
+                           ".." + SerialToDate(w.last) + " of " +
+                           published.ToString());
+    }
   }
   if (w.last < days_.front().serial) {
-    return Status::Error("the rate file " + path_ + " starts on " +
+    return Status::Error("the rate file " + name + " starts on " +
                          first_date() + ", after " + published.ToString());
   }
-  auto lo = std::lower_bound(days_.begin(), days_.end(), w.first,
-                             [](const FxDay& d, int s) { return d.serial < s; });
-  auto hi = std::upper_bound(days_.begin(), days_.end(), w.last,
-                             [](int s, const FxDay& d) { return s < d.serial; });
+  auto lo =
+      std::lower_bound(days_.begin(), days_.end(), w.first,
+                       [](const FxDay& d, int s) { return d.serial < s; });
+  auto hi =
+      std::upper_bound(days_.begin(), days_.end(), w.last,
+                       [](int s, const FxDay& d) { return s < d.serial; });
   std::vector<const FxDay*> picked;
   for (auto it = lo; it != hi; ++it) picked.push_back(&*it);
   if (picked.empty()) {
@@ -206,7 +230,7 @@ Result<FxWindow> FxTable::Window(const std::string& from, const std::string& to,
     w.rows.push_back(std::move(o));
   }
   if (w.rows.empty()) {
-    return Status::Error("the rate file " + path_ + " has no " + from + "/" +
+    return Status::Error("the rate file " + name + " has no " + from + "/" +
                          to + " rate between " + SerialToDate(w.first) +
                          " and " + SerialToDate(w.last));
   }

@@ -21,9 +21,9 @@ std::string SerialToDate(int serial);
 
 struct FxDay {
   int serial = 0;
-  std::string date;                       // YYYY-MM-DD as in the file
-  std::map<std::string, double> per_usd;  // currency -> units per USD
-  std::map<std::string, std::string> raw; // the file's own values, as text
+  std::string date;                        // YYYY-MM-DD as in the file
+  std::map<std::string, double> per_usd;   // currency -> units per USD
+  std::map<std::string, std::string> raw;  // the file's own values, as text
 };
 
 // One day's rate between two currencies, with the rows it came from.
@@ -56,8 +56,9 @@ class FxTable {
   // the day, or the whole month when only the month is known, widened
   // lag_days backwards. A window with no published day falls back to the
   // latest earlier day (weekends, holidays) if it is within 7 days. An
-  // unknown currency, an unknown date or a window outside the file's
-  // coverage is an error whose message says why.
+  // unknown currency, an unknown date, or a window outside the file's
+  // coverage or running past its last day (other than over a weekend) is
+  // an error whose message says why: never a guess.
   Result<FxWindow> Window(const std::string& from, const std::string& to,
                           const PubDate& published, int lag_days) const;
 

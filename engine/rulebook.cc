@@ -1,9 +1,12 @@
 #include "engine/rulebook.h"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <regex>
+#include <tuple>
 
+#include "engine/rulebook_internal.h"
 #include "engine/sha256.h"
 #include "engine/yaml_strict.h"
 
@@ -11,18 +14,41 @@ namespace fs = std::filesystem;
 
 namespace claimledger {
 
+namespace {
+
+constexpr std::array<std::pair<RuleKind, std::string_view>, 6> kKindNames = {{
+    {RuleKind::kConversion, "conversion"},
+    {RuleKind::kCrossClaim, "cross_claim"},
+    {RuleKind::kRange, "range"},
+    {RuleKind::kReference, "reference"},
+    {RuleKind::kArithmetic, "arithmetic"},
+    {RuleKind::kRatio, "ratio"},
+}};
+
+}  // namespace
+
 std::string_view RuleKindName(RuleKind k) {
-  switch (k) {
-    case RuleKind::kConversion: return "conversion";
+  for (const auto& [kind, name] : kKindNames) {
+    if (kind == k) return name;
   }
   return "?";
 }
 
+std::optional<RuleKind> ParseRuleKind(std::string_view s) {
+  for (const auto& [kind, name] : kKindNames) {
+    if (name == s) return kind;
+  }
+  return std::nullopt;
+}
+
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kInfo: return "info";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "info";
   }
   return "?";
 }
@@ -37,9 +63,18 @@ std::vector<const Rule*> Rulebook::AllRules() const {
 
 namespace {
 
+std::string KnownKinds() {
+  std::string s;
+  for (const auto& [kind, name] : kKindNames) {
+    s += (s.empty() ? "" : ", ") + std::string(name);
+  }
+  return s;
+}
+
 class Loader {
  public:
-  Loader(Rulebook* book, Diagnostics* diags) : book_(book), diags_(diags) {}
+  Loader(Rulebook* book, Diagnostics* diags)
+      : book_(book), diags_(diags), refs_(book, diags) {}
 
   void LoadPath(const std::string& path) {
     std::error_code ec;
@@ -52,7 +87,8 @@ class Loader {
       }
       std::sort(files.begin(), files.end());
       if (files.empty()) {
-        diags_->push_back({path, 0, 0, "no rule packs (*.yaml) in this folder", ""});
+        diags_->push_back(
+            {path, 0, 0, "no rule packs (*.yaml) in this folder", ""});
       }
       for (const auto& f : files) LoadPack(f);
     } else {
@@ -62,8 +98,25 @@ class Loader {
 
  private:
   void LoadPack(const std::string& path) {
+    // Every node is checked before it is read, so yaml-cpp should never
+    // throw here; if it does, the file gets a diagnostic, not a crash.
+    try {
+      LoadPackNodes(path);
+    } catch (const YAML::Exception& e) {
+      diags_->push_back(
+          {path, 0, 0, "unexpected YAML error while reading: " + e.msg, ""});
+    }
+  }
+
+  void LoadPackNodes(const std::string& path) {
     auto root = yaml_strict::LoadFile(path, diags_);
     if (!root) return;
+    // A facts table named directly (`rules lint rules/reference/facts/x.yaml`)
+    // is checked as one; it adds no rules.
+    if (root->IsMap() && (*root)["facts"] && !(*root)["pack"]) {
+      FactTable::Load(path, diags_);
+      return;
+    }
     yaml_strict::Reader r(path, diags_);
     RulePack pack;
     pack.file = path;
@@ -104,12 +157,17 @@ class Loader {
                      "rule", id)) {
       return false;
     }
-    rule->id = r->String(n, "id", id).value_or("");
+    auto given_id = r->String(n, "id", id);
+    rule->id = given_id.value_or("");
     rule->line = n.Mark().line + 1;
-    if (!rule->id.empty()) {
+    // Found by the rule loader fuzzer: `id: !tag` is an empty string.
+    if (given_id && rule->id.empty()) {
+      r->Error(n["id"], "rule id must not be empty", id);
+    } else if (!rule->id.empty()) {
       if (!std::regex_match(rule->id, kIdPattern)) {
-        r->Error(n["id"], "rule id '" + rule->id +
-                              "' must match ^[a-z0-9][a-z0-9._-]*$", id);
+        r->Error(n["id"],
+                 "rule id '" + rule->id + "' must match ^[a-z0-9][a-z0-9._-]*$",
+                 id);
       }
       auto [it, fresh] = ids_.emplace(rule->id, std::pair(path, rule->line));
       if (!fresh) {
@@ -117,8 +175,10 @@ class Loader {
         std::string where = first_file == path
                                 ? "line " + std::to_string(first_line)
                                 : first_file + ":" + std::to_string(first_line);
-        r->Error(n["id"], "duplicate rule id '" + rule->id +
-                              "' (first defined on " + where + ")", id);
+        r->Error(n["id"],
+                 "duplicate rule id '" + rule->id + "' (first defined on " +
+                     where + ")",
+                 id);
       }
     }
     if (auto v = r->Int(n, "version", id)) {
@@ -127,108 +187,103 @@ class Loader {
     }
     rule->description = r->String(n, "description", id).value_or("");
     if (auto s = r->String(n, "severity", id)) {
-      if (*s == "error") rule->severity = Severity::kError;
-      else if (*s == "warning") rule->severity = Severity::kWarning;
-      else if (*s == "info") rule->severity = Severity::kInfo;
-      else r->Error(n["severity"], "severity must be error, warning or info, not '" + *s + "'", id);
+      if (*s == "error")
+        rule->severity = Severity::kError;
+      else if (*s == "warning")
+        rule->severity = Severity::kWarning;
+      else if (*s == "info")
+        rule->severity = Severity::kInfo;
+      else
+        r->Error(n["severity"],
+                 "severity must be error, warning or info, not '" + *s + "'",
+                 id);
     }
-    YAML::Node applies = n["applies_to"];
-    if (applies) {
-      if (r->CheckMap(applies, {"kinds"}, {"kinds"}, "applies_to", id)) {
-        YAML::Node kinds = applies["kinds"];
-        if (!kinds.IsSequence()) {
-          r->Error(kinds, "'kinds' must be a list of claim kinds", id);
-        } else {
-          for (const auto& k : kinds) {
-            auto kind = k.IsScalar() ? ParseKind(k.Scalar()) : std::nullopt;
-            if (!kind) {
-              r->Error(k, "unknown claim kind '" + (k.IsScalar() ? k.Scalar() : "") + "'", id);
-            } else {
-              rule->applies_to.insert(*kind);
-            }
-          }
-        }
+    // A pointer rather than std::optional: GCC 12 warns falsely about
+    // optional enums read after inlining.
+    const RuleKind* kind = nullptr;
+    if (auto kind_name = r->String(n, "kind", id)) {
+      if (auto k = ParseRuleKind(*kind_name)) {
+        rule->kind = *k;
+        kind = &rule->kind;
+      } else {
+        r->Error(n["kind"],
+                 "unknown rule kind '" + *kind_name +
+                     "' (known: " + KnownKinds() + ")",
+                 id);
       }
     }
-    auto kind = r->String(n, "kind", id);
-    YAML::Node params = n["params"];
-    if (kind && *kind == "conversion") {
-      rule->kind = RuleKind::kConversion;
-      LoadConversion(params, n, path, r, rule, id);
-    } else if (kind) {
-      r->Error(n["kind"], "unknown rule kind '" + *kind + "' (known: conversion)", id);
+    LoadAppliesTo(n["applies_to"], kind, r, rule, id);
+    if (kind) {
+      rulebook_internal::LoadParams(n["params"], n, path, r, &refs_, rule);
     }
     return diags_->size() == before;
   }
 
-  void LoadConversion(const YAML::Node& params, const YAML::Node& rule_node,
-                      const std::string& path, yaml_strict::Reader* r,
-                      Rule* rule, const std::string& id) {
-    if (!params) {
-      r->Error(rule_node, "conversion rule needs 'params' with 'rates'", id);
+  // `kind` is null when the rule's kind is unknown.
+  void LoadAppliesTo(const YAML::Node& applies, const RuleKind* kind,
+                     yaml_strict::Reader* r, Rule* rule,
+                     const std::string& id) {
+    if (!applies) return;
+    if (!r->CheckMap(applies, {"kinds"}, {"kinds"}, "applies_to", id)) return;
+    YAML::Node kinds = applies["kinds"];
+    if (!kinds) return;  // reported as missing
+    if (!kinds.IsSequence() || kinds.size() == 0) {
+      r->Error(kinds, "'kinds' must be a non-empty list of claim kinds", id);
       return;
     }
-    if (!r->CheckMap(params, {"rates", "lag_days", "tolerance", "approx_slack"},
-                     {"rates"}, "params", id)) {
-      return;
-    }
-    auto& c = rule->conversion;
-    if (auto lag = r->Int(params, "lag_days", id)) {
-      if (*lag < 0 || *lag > 366) {
-        r->Error(params["lag_days"], "lag_days must be between 0 and 366", id);
+    for (const auto& k : kinds) {
+      auto claim_kind = k.IsScalar() ? ParseKind(k.Scalar()) : std::nullopt;
+      if (!claim_kind) {
+        r->Error(
+            k, "unknown claim kind '" + (k.IsScalar() ? k.Scalar() : "") + "'",
+            id);
+        continue;
       }
-      c.lag_days = static_cast<int>(*lag);
-    }
-    for (auto [key, field] : {std::pair{"tolerance", &c.tolerance},
-                              std::pair{"approx_slack", &c.approx_slack}}) {
-      if (auto v = r->Number(params, key, id)) {
-        if (*v < 0 || *v >= 1) {
-          r->Error(params[key], std::string(key) + " must be in [0, 1)", id);
+      if (kind) {
+        const auto& allowed = rulebook_internal::AllowedKinds(*kind);
+        if (!allowed.count(*claim_kind)) {
+          std::string list;
+          size_t n = 0;
+          for (Kind a : allowed) {
+            ++n;
+            if (n > 1) list += n == allowed.size() ? " and " : ", ";
+            list += KindName(a);
+          }
+          r->Error(k,
+                   "a " + std::string(RuleKindName(*kind)) + " rule checks " +
+                       list + " claims, not " + k.Scalar(),
+                   id);
+          continue;
         }
-        *field = *v;
       }
+      rule->applies_to.insert(*claim_kind);
     }
-    auto rates = r->String(params, "rates", id);
-    if (!rates) return;
-    fs::path p(*rates);
-    if (p.is_relative()) p = fs::path(path).parent_path() / p;
-    c.rates_spec = *rates;
-    c.rates_path = p.lexically_normal().string();
-    auto it = fx_.find(c.rates_path);
-    if (it == fx_.end()) {
-      auto table = FxTable::Load(c.rates_path);
-      if (!table.ok()) {
-        // Name the file as the rule writes it, so the message is the same
-        // wherever the pack is checked out.
-        std::string why = table.status().message();
-        if (why.rfind(c.rates_path + ": ", 0) == 0) why = why.substr(c.rates_path.size() + 2);
-        r->Error(params["rates"], "reference file '" + *rates + "': " + why, id);
-        fx_[c.rates_path] = nullptr;
-        return;
-      }
-      auto shared = std::make_shared<const FxTable>(std::move(table).value());
-      book_->references.push_back({c.rates_path, shared->sha256(), "fx"});
-      it = fx_.emplace(c.rates_path, std::move(shared)).first;
-    }
-    if (!it->second) {
-      r->Error(params["rates"], "reference file " + c.rates_path + " could not be loaded", id);
-      return;
-    }
-    c.rates = it->second;
   }
 
   Rulebook* book_;
   Diagnostics* diags_;
+  rulebook_internal::References refs_;
   std::map<std::string, std::pair<std::string, int>> ids_;
-  std::map<std::string, std::shared_ptr<const FxTable>> fx_;
 };
 
 }  // namespace
 
-Rulebook LoadRulebook(const std::vector<std::string>& paths, Diagnostics* diags) {
+Rulebook LoadRulebook(const std::vector<std::string>& paths,
+                      Diagnostics* diags) {
   Rulebook book;
+  size_t first = diags->size();
   Loader loader(&book, diags);
   for (const auto& p : paths) loader.LoadPath(p);
+  // Report file by file (in the order files were read), top to bottom, as
+  // a reader goes through them; problems at one position keep their order.
+  std::map<std::string, size_t> rank;
+  for (size_t i = first; i < diags->size(); ++i)
+    rank.emplace((*diags)[i].file, rank.size());
+  std::stable_sort(diags->begin() + static_cast<std::ptrdiff_t>(first),
+                   diags->end(), [&](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tuple(rank[a.file], a.line, a.col) <
+                            std::tuple(rank[b.file], b.line, b.col);
+                   });
   return book;
 }
 

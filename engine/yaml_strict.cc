@@ -7,6 +7,8 @@
 #include <map>
 #include <sstream>
 
+#include "engine/text.h"
+
 namespace claimledger {
 
 std::string Diagnostic::ToString() const {
@@ -34,17 +36,23 @@ void Reader::Error(const YAML::Mark& at, const std::string& message,
 
 void Reader::Error(const YAML::Node& at, const std::string& message,
                    const std::string& rule_id) {
-  Error(at.Mark(), message, rule_id);
+  // An absent node (a missing key) has no mark; asking throws.
+  Error(at ? at.Mark() : YAML::Mark::null_mark(), message, rule_id);
 }
 
 namespace {
 
 std::string TypeName(const YAML::Node& n) {
+  if (!n) return "absent";
   switch (n.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Null: return "empty";
-    default: return "a scalar";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "empty";
+    default:
+      return "a scalar";
   }
 }
 
@@ -66,9 +74,10 @@ bool Reader::CheckMap(const YAML::Node& node,
     } else if (!allowed.count(key) && key != "metadata") {
       std::string list;
       for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      Error(kv.first,
-            "unknown key '" + key + "' in " + what + " (expected: " + list + ")",
-            rule_id);
+      Error(
+          kv.first,
+          "unknown key '" + key + "' in " + what + " (expected: " + list + ")",
+          rule_id);
     }
   }
   for (const auto& r : required) {
@@ -113,7 +122,8 @@ std::optional<double> Reader::Number(const YAML::Node& map,
     const std::string& s = v.Scalar();
     char* end = nullptr;
     double x = std::strtod(s.c_str(), &end);
-    if (!s.empty() && *end == '\0' && s.find_first_of("xXnN") == std::string::npos) {
+    if (!s.empty() && *end == '\0' &&
+        s.find_first_of("xXnN") == std::string::npos) {
       return x;
     }
   }
@@ -136,13 +146,31 @@ std::optional<bool> Reader::Bool(const YAML::Node& map, const std::string& key,
 std::optional<YAML::Node> LoadFile(const std::string& path, Diagnostics* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    out->push_back({path, 0, 0, std::string("cannot read: ") + std::strerror(errno), ""});
+    out->push_back(
+        {path, 0, 0, std::string("cannot read: ") + std::strerror(errno), ""});
     return std::nullopt;
   }
   std::stringstream ss;
   ss << in.rdbuf();
+  const std::string data = ss.str();
+  // Words from a rule file end up in verdict evidence (JSON) and reasons:
+  // refuse bytes that are not text, with the line and column of the first.
+  if (auto bad = text::FindInvalidUtf8(data)) {
+    Diagnostic d{path, 1, 1,
+                 "not valid UTF-8 (byte " + std::to_string(*bad) + ")", ""};
+    for (size_t i = 0; i < *bad; ++i) {
+      if (data[i] == '\n') {
+        ++d.line;
+        d.col = 1;
+      } else if ((static_cast<unsigned char>(data[i]) & 0xC0) != 0x80) {
+        ++d.col;  // count characters, not continuation bytes
+      }
+    }
+    out->push_back(std::move(d));
+    return std::nullopt;
+  }
   try {
-    return YAML::Load(ss.str());
+    return YAML::Load(data);
   } catch (const YAML::Exception& e) {
     Diagnostic d{path, 0, 0, "YAML syntax: " + e.msg, ""};
     if (!e.mark.is_null()) {

@@ -9,15 +9,15 @@
 // Build with -DCLAIMLEDGER_FUZZ=ON and clang; run, e.g.:
 //   build-fuzz/tests/rule_loader_fuzz -max_total_time=300 -max_len=4096 \
 //       build-fuzz/corpus/rule_loader fixtures/fuzz/rules
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
-#include <unistd.h>
 
 #include "engine/check.h"
 #include "engine/extract.h"
@@ -48,10 +48,12 @@ const fs::path& Dir() {
                  ("claimledger-rule-fuzz-" + std::to_string(getpid()));
     fs::create_directories(d / "facts");
     Write(d / "rates.csv",
-          "date,currency,units_per_usd\n2025-01-24,KRW,1433.92\n2025-01-24,GBP,0.80\n"
+          "date,currency,units_per_usd\n2025-01-24,KRW,1433.92\n2025-01-24,GBP,"
+          "0.80\n"
           "2025-01-27,KRW,1432.07\n");
     const char* fact =
-        "facts:\n  - id: f.cost\n    subject: DeepSeek-V3\n    attribute: training cost\n"
+        "facts:\n  - id: f.cost\n    subject: DeepSeek-V3\n    attribute: "
+        "training cost\n"
         "    value: 5576000\n    unit: USD\n    as_of: 2024-12-27\n"
         "    source: https://arxiv.org/abs/2412.19437\n"
         "    match: {subject: [V3], attribute: [훈련 비용], units: [USD]}\n";
@@ -78,16 +80,22 @@ const Article& Fixed() {
   static const Article a = [] {
     Lexicon lex;
     Diagnostics d;
-    if (!LoadLexiconDir(std::string(CLAIMLEDGER_SOURCE_DIR) + "/rules/lexicon", &lex, &d)) {
+    if (!LoadLexiconDir(std::string(CLAIMLEDGER_SOURCE_DIR) + "/rules/lexicon",
+                        &lex, &d)) {
       std::abort();
     }
     Article art;
     art.doc.raw =
-        "V3 훈련 비용 550만달러(약 79억원), 100만달러(약 14억4000만원), 200만달러(약 22억원). "
-        "비용은 1억~10억달러(약 1400억~1조4000억원)이고 10억~1억달러, 1억원~10억달러도 있다. "
-        "매출은 100억원에서 130억원으로 30% 늘었다. 점유율은 A사 45%, B사 40%, C사 25%다. "
-        "전체 1,000명 중 남성 600명, 여성 400명이다. 딥시크는 GPU 2,048개를 썼고 메타는 "
-        "1만6384개를 써 8분의 1 수준이다. It weighs 3.5 kg (7.7 lb). 30°C (86°F). "
+        "V3 훈련 비용 550만달러(약 79억원), 100만달러(약 14억4000만원), "
+        "200만달러(약 22억원). "
+        "비용은 1억~10억달러(약 1400억~1조4000억원)이고 10억~1억달러, "
+        "1억원~10억달러도 있다. "
+        "매출은 100억원에서 130억원으로 30% 늘었다. 점유율은 A사 45%, B사 40%, "
+        "C사 25%다. "
+        "전체 1,000명 중 남성 600명, 여성 400명이다. 딥시크는 GPU 2,048개를 "
+        "썼고 메타는 "
+        "1만6384개를 써 8분의 1 수준이다. It weighs 3.5 kg (7.7 lb). 30°C "
+        "(86°F). "
         "84㎡(25평). Revenue rose from $100 million to $130 million, up 30%.";
     art.doc.published = *PubDate::Parse("2025-01-24");
     art.claims = Extract(art.doc.body(), lex);
@@ -101,7 +109,8 @@ void CheckVerdicts(const std::vector<Verdict>& verdicts, const Article& a) {
     Require(v.rule != nullptr, "a verdict names its rule");
     Require(!v.claims.empty(), "a verdict has a claim");
     for (int k : v.claims) {
-      Require(k >= 0 && static_cast<size_t>(k) < a.claims.size(), "claims in range");
+      Require(k >= 0 && static_cast<size_t>(k) < a.claims.size(),
+              "claims in range");
     }
     Require(!v.reason.empty() && v.reason.find('\n') == std::string::npos,
             "a one-line reason");
@@ -118,18 +127,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Rulebook book = LoadRulebook({pack.string()}, &diags);
   for (const auto& d : diags) {
     Require(!d.file.empty(), "a diagnostic names its file");
-    Require(d.line >= 0 && d.col >= 0 && (d.line == 0 || d.col >= 1), "1-based positions");
-    Require(d.ToString().find(": error: ") != std::string::npos, "file:line:col: error:");
+    Require(d.line >= 0 && d.col >= 0 && (d.line == 0 || d.col >= 1),
+            "1-based positions");
+    Require(d.ToString().find(": error: ") != std::string::npos,
+            "file:line:col: error:");
     // The loader turns a stray yaml-cpp exception into this diagnostic
     // rather than crash; for the fuzzer it is still a bug to report.
-    Require(d.message.rfind("unexpected YAML error", 0) != 0, "no unchecked node access");
+    Require(d.message.rfind("unexpected YAML error", 0) != 0,
+            "no unchecked node access");
   }
   if (!diags.empty()) return 0;
   for (const Rule* r : book.AllRules()) {
     Require(!r->id.empty() && r->version >= 1, "id and version");
     Require(!r->applies_to.empty(), "applies_to filled");
-    Require(r->slack.tolerance >= 0 && r->slack.tolerance < 1, "tolerance in [0, 1)");
-    Require(r->slack.approx_slack >= 0 && r->slack.approx_slack < 1, "approx_slack in [0, 1)");
+    Require(r->slack.tolerance >= 0 && r->slack.tolerance < 1,
+            "tolerance in [0, 1)");
+    Require(r->slack.approx_slack >= 0 && r->slack.approx_slack < 1,
+            "approx_slack in [0, 1)");
   }
   const Article& a = Fixed();
   auto first = CheckDocument(a.doc, a.claims, book);
@@ -137,7 +151,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto second = CheckDocument(a.doc, a.claims, book);
   Require(first.size() == second.size(), "same verdicts twice");
   for (size_t i = 0; i < first.size(); ++i) {
-    Require(first[i].evidence_json == second[i].evidence_json, "byte-identical evidence");
+    Require(first[i].evidence_json == second[i].evidence_json,
+            "byte-identical evidence");
   }
   return 0;
 }

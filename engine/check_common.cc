@@ -1,0 +1,256 @@
+// Helpers shared by the evaluators (check_internal.h).
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "engine/check_internal.h"
+
+namespace claimledger::check_internal {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9');
+}
+
+char Lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The plain digit runs of a claim's text: "1,234.5" is one run, "1조4000억"
+// two, "$5.5 million" one.
+std::vector<std::string> DigitRuns(std::string_view t) {
+  std::vector<std::string> runs;
+  size_t i = 0;
+  while (i < t.size()) {
+    if (!IsDigit(t[i])) {
+      ++i;
+      continue;
+    }
+    std::string run;
+    bool dot = false;
+    while (i < t.size()) {
+      char c = t[i];
+      bool digit_follows = i + 1 < t.size() && IsDigit(t[i + 1]);
+      if (IsDigit(c)) {
+        run.push_back(c);
+      } else if (c == ',' && digit_follows && !dot) {
+        run.push_back(c);
+      } else if (c == '.' && digit_follows && !dot) {
+        run.push_back(c);
+        dot = true;
+      } else {
+        break;
+      }
+      ++i;
+    }
+    runs.push_back(run);
+  }
+  return runs;
+}
+
+}  // namespace
+
+bool Overlaps(const Interval& a, const Interval& b) {
+  return a.lo <= b.hi && b.lo <= a.hi;
+}
+
+Interval Widen(const Interval& iv, double relative) {
+  return {iv.lo - std::fabs(iv.lo) * relative,
+          iv.hi + std::fabs(iv.hi) * relative};
+}
+
+json IntervalJson(const Interval& iv) {
+  return {std::isfinite(iv.lo) ? json(iv.lo) : json(nullptr),
+          std::isfinite(iv.hi) ? json(iv.hi) : json(nullptr)};
+}
+
+const Amount& End(const Claim& c, int end) { return end == 0 ? c.low : c.high; }
+
+std::optional<double> WrittenHalfUnit(const Claim& c, int end) {
+  auto runs = DigitRuns(c.text);
+  size_t want = c.is_range ? 2 : 1;
+  if (runs.size() != want) return std::nullopt;
+  const std::string& run = runs[c.is_range ? end : 0];
+  auto m = Decimal::Parse(run);
+  if (!m || m->IsZero()) return std::nullopt;
+  double written = m->ToDouble();
+  double v = std::fabs(End(c, end).value.ToDouble());
+  if (v == 0) return std::nullopt;
+  double scale_exp = std::round(std::log10(v / written));
+  if (std::fabs(v / written / std::pow(10.0, scale_exp) - 1) > 1e-9)
+    return std::nullopt;
+  size_t dot = run.find('.');
+  int frac =
+      dot == std::string::npos ? 0 : static_cast<int>(run.size() - dot - 1);
+  return 0.5 * std::pow(10.0, scale_exp - frac);
+}
+
+Interval ClaimInterval(const Claim& c, int end, const Slack& s) {
+  const Amount& a = End(c, end);
+  Interval iv{a.lo, a.hi};
+  if (s.trailing_zeros_significant) {
+    if (auto half = WrittenHalfUnit(c, end)) {
+      double v = a.value.ToDouble();
+      iv = {v - *half, v + *half};
+    }
+  }
+  switch (c.bound) {
+    case Bound::kExact:
+      break;
+    case Bound::kApprox:
+      iv = Widen(iv, s.approx_slack);
+      break;
+    case Bound::kAtLeast:
+    case Bound::kMoreThan:
+      iv.hi = kInf;
+      break;
+    case Bound::kAtMost:
+    case Bound::kLessThan:
+      iv.lo = iv.lo >= 0 ? 0 : -kInf;
+      break;
+  }
+  return iv;
+}
+
+json ClaimJson(const std::vector<Claim>& claims, int index, const Slack& s) {
+  const Claim& c = claims[index];
+  json j;
+  j["index"] = index;
+  j["text"] = c.text;
+  j["kind"] = std::string(KindName(c.kind));
+  j["unit"] = c.unit;
+  j["bound"] = std::string(BoundName(c.bound));
+  j["span"] = {c.begin, c.end};
+  if (c.is_range) {
+    j["low"] = c.low.value.ToString();
+    j["high"] = c.high.value.ToString();
+    j["interval"] = {IntervalJson(ClaimInterval(c, 0, s)),
+                     IntervalJson(ClaimInterval(c, 1, s))};
+  } else {
+    j["value"] = c.low.value.ToString();
+    j["interval"] = IntervalJson(ClaimInterval(c, 0, s));
+  }
+  return j;
+}
+
+json RuleJson(const Rule& rule) {
+  return {{"id", rule.id},
+          {"version", rule.version},
+          {"kind", std::string(RuleKindName(rule.kind))},
+          {"file_sha256", rule.file_sha256}};
+}
+
+std::string_view Sentence(const Document& doc, const Claim& c) {
+  std::string_view body = doc.body();
+  size_t b = std::min(c.sentence_begin, body.size());
+  size_t e = std::min(std::max(c.sentence_end, b), body.size());
+  return body.substr(b, e - b);
+}
+
+std::optional<size_t> FindWord(std::string_view text, std::string_view word,
+                               size_t from) {
+  bool prefix = !word.empty() && word.back() == '*';
+  if (prefix) word.remove_suffix(1);
+  if (word.empty() || word.size() > text.size()) return std::nullopt;
+  bool left_alpha = IsAsciiAlnum(word.front());
+  bool right_alpha = !prefix && IsAsciiAlnum(word.back());
+  for (size_t i = from; i + word.size() <= text.size(); ++i) {
+    size_t k = 0;
+    while (k < word.size() && Lower(text[i + k]) == Lower(word[k])) ++k;
+    if (k != word.size()) continue;
+    if (left_alpha && i > 0 && IsAsciiAlnum(text[i - 1])) continue;
+    size_t after = i + word.size();
+    if (right_alpha && after < text.size() && IsAsciiAlnum(text[after]))
+      continue;
+    return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<WordHit> FindAny(std::string_view text,
+                               const std::vector<std::string>& words) {
+  std::optional<WordHit> best;
+  for (const auto& w : words) {
+    auto at = FindWord(text, w);
+    if (!at) continue;
+    size_t len = w.size() - (w.back() == '*' ? 1 : 0);
+    if (!best || *at < best->pos) best = WordHit{*at, len, w};
+  }
+  return best;
+}
+
+bool WordBefore(std::string_view body, size_t pos, size_t limit_begin,
+                const std::vector<std::string>& words) {
+  size_t end = std::min(pos, body.size());
+  while (end > limit_begin && body[end - 1] == ' ') --end;
+  for (const auto& w : words) {
+    std::string_view word = w;
+    if (!word.empty() && word.back() == '*') word.remove_suffix(1);
+    if (word.empty() || end < limit_begin + word.size()) continue;
+    size_t at = end - word.size();
+    if (FindWord(body.substr(0, end), word, at) == at) return true;
+  }
+  return false;
+}
+
+bool WordAfter(std::string_view body, size_t pos, size_t limit_end,
+               const std::vector<std::string>& words) {
+  limit_end = std::min(limit_end, body.size());
+  size_t begin = std::min(pos, limit_end);
+  while (begin < limit_end && body[begin] == ' ') ++begin;
+  std::string_view rest = body.substr(0, limit_end);
+  for (const auto& w : words) {
+    // Korean particles attach to the amount ("100억원에서"), so only the
+    // right side of an ASCII word needs a boundary here.
+    auto at = FindWord(rest, w, begin);
+    if (at == begin) return true;
+  }
+  return false;
+}
+
+bool IsPairSecond(const std::vector<Claim>& claims, size_t i) {
+  int p = claims[i].pair;
+  return p >= 0 && static_cast<size_t>(p) < i;
+}
+
+std::string Compact(double v) {
+  if (std::fabs(v) >= 1e4) return FormatNumber(v);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+std::string Percent(double relative) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.1f%%", relative * 100);
+  return buf;
+}
+
+std::string TolerancePercent(double tolerance) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g%%", tolerance * 100);
+  return buf;
+}
+
+std::string Dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Verdict NewVerdict(const Rule& rule, std::vector<int> claims) {
+  Verdict v;
+  v.rule = &rule;
+  v.claims = std::move(claims);
+  v.tolerance = rule.slack.tolerance;
+  v.status = VerdictStatus::kUnverifiable;
+  return v;
+}
+
+}  // namespace claimledger::check_internal
