@@ -1,16 +1,22 @@
 // Ledger: the SQLite store of documents, claims, runs, verdicts, reviews
 // and failures (ledger/SCHEMA.md). Append-only: verdicts and reviews are
 // never updated; a re-run adds a run; the same document (same SHA-256)
-// with the same extractor version reuses its claims. Runs, verdicts and
-// reviews carry a SHA-256 chained to the previous row of their table.
+// with the same extractor version reuses its claims; a review overrules a
+// verdict by adding a row. Runs, run events, verdicts and reviews carry a
+// SHA-256 chained to the previous row of their table; Audit() recomputes
+// the chains.
 // One Ledger object is one connection: use it from one thread at a time.
-// Several processes may share a ledger file (WAL, busy timeout). SQLiteCpp
-// exceptions never leave this module; every method returns a Status.
+// Several processes may share a ledger file (WAL, busy timeout); every
+// write is one IMMEDIATE transaction, so a crash at any point leaves the
+// ledger as it was before or after that transaction. SQLiteCpp exceptions
+// never leave this module; every method returns a Status.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +34,9 @@ struct RunInfo {
   std::string rules_json;      // [{file, sha256, pack, version}]
   std::string reference_json;  // [{file, sha256, kind}]
   std::string started_at;      // ISO 8601 UTC
+  // What a resumed run needs to re-read its inputs (a JSON object, opaque
+  // to the ledger; "{}" or empty when there is nothing to record).
+  std::string plan_json;
 };
 
 struct RunRow {
@@ -68,7 +77,80 @@ struct StoredClaims {
   int64_t document_id = 0;
   std::vector<int64_t> claim_ids;  // parallel to the extractor's claims
   bool reused = false;             // the document was already in the ledger
+  // The run already held this document (a resumed run, or the same bytes
+  // under another path): nothing new was written for it.
+  bool already_in_run = false;
 };
+
+// One checked document for RecordDocuments. The pointers must outlive
+// the call.
+struct DocumentRecord {
+  const Document* doc = nullptr;
+  const std::vector<Claim>* claims = nullptr;
+  const std::vector<Verdict>* verdicts = nullptr;
+};
+
+// What a run holds, counted from the ledger itself.
+struct RunCounts {
+  int documents = 0;
+  int claims = 0;
+  std::map<std::string, int> claims_by_kind;
+  std::map<std::string, int> verdicts_by_status;
+  std::vector<std::pair<std::string, std::string>> failures;  // input, error
+  std::string ToJson() const;  // the runs.counts column
+};
+
+// A run that `check --resume` may finish: status running or interrupted.
+struct ResumableRun {
+  int64_t run = 0;
+  std::string status;
+  std::string engine_version;
+  std::string extractor_version;
+  std::string rules_json;
+  std::string reference_json;
+  std::string plan_json;  // empty for runs begun before schema 2
+  // The process that last started or resumed the run.
+  std::string host;
+  int64_t pid = 0;
+  int64_t last_event = 0;  // id of the run's latest run_events row
+};
+
+struct ReviewInput {
+  int64_t verdict_id = 0;
+  std::string reviewer;
+  std::string decision;  // confirm | override
+  std::string status;    // override: the status it decides; confirm: empty
+                         // or the verdict's own status
+  std::string note;
+  std::string created_at;  // ISO 8601 UTC; empty: now
+};
+
+struct AuditProblem {
+  std::string table;
+  int64_t row = 0;  // 0 when the problem is not one row's
+  std::string problem;
+};
+
+struct ChainHead {
+  std::string table;
+  int64_t rows = 0;
+  std::string head;  // the last row's row_hash; 64 zeros when empty
+};
+
+struct AuditReport {
+  int schema_version = 0;
+  std::vector<std::string>
+      integrity;  // PRAGMA integrity_check; "ok" when clean
+  std::vector<ChainHead> chains;
+  // The first mismatching row of each chain, then every other finding.
+  std::vector<AuditProblem> problems;
+  std::vector<int64_t> incomplete_runs;  // running or interrupted
+  bool ok() const {
+    return problems.empty() && integrity.size() == 1 && integrity[0] == "ok";
+  }
+};
+
+enum class OpenMode { kCreate, kExisting };
 
 class Ledger {
  public:
@@ -76,35 +158,73 @@ class Ledger {
   Ledger(const Ledger&) = delete;
   Ledger& operator=(const Ledger&) = delete;
 
-  // Opens or creates PATH (":memory:" works), sets WAL and a busy timeout,
-  // and migrates the schema forward. Fails naming the path; refuses a
-  // ledger whose schema is newer than this build knows.
-  static Result<std::unique_ptr<Ledger>> Open(const std::string& path);
+  // Opens PATH (":memory:" works; kCreate creates a missing file), sets
+  // WAL and a busy timeout, and migrates the schema forward. Fails naming
+  // the path; refuses a ledger whose schema is newer than this build knows.
+  static Result<std::unique_ptr<Ledger>> Open(
+      const std::string& path, OpenMode mode = OpenMode::kCreate);
 
   int schema_version() const;
+  const std::string& path() const;
 
+  // Adds a run (status running) and its chained 'started' event, which
+  // records info.plan_json and this process's host and pid.
   Result<int64_t> BeginRun(const RunInfo& info);
-  // status: complete | interrupted | failed.
-  Status FinishRun(int64_t run, const std::string& status,
-                   const std::string& ended_at, const std::string& counts_json);
+  // Closes a running run: status complete | interrupted | failed. Appends
+  // the chained closing event carrying the run's counts, counted from the
+  // ledger, and returns them. Fails when the run is not running.
+  Result<RunCounts> FinishRun(int64_t run, const std::string& status);
 
-  // Stores one checked document in one transaction: the document (or the
-  // existing row with its SHA-256), its claims (reused when present for
-  // this extractor version), the run's link to it, and the verdicts.
+  // Stores checked documents in one transaction. Per document: the
+  // document (or the existing row with its SHA-256), its claims (reused
+  // when present for this extractor version), the run's link to it, and
+  // the verdicts. A document the run already holds gets nothing new, so
+  // recording the same document twice in a run never duplicates verdicts.
+  // On failure nothing of the batch is written.
+  Result<std::vector<StoredClaims>> RecordDocuments(
+      int64_t run, const std::vector<DocumentRecord>& docs,
+      const std::string& extractor_version);
   Result<StoredClaims> RecordDocument(int64_t run, const Document& doc,
                                       const std::vector<Claim>& claims,
                                       const std::string& extractor_version,
                                       const std::vector<Verdict>& verdicts);
 
+  // Records an input the run could not read; recording the same input
+  // twice for one run keeps one row.
   Status RecordFailure(int64_t run, const std::string& input,
                        const std::string& error);
+
+  // The latest run with status running or interrupted, if any.
+  Result<std::optional<ResumableRun>> FindResumableRun() const;
+  // Marks a resumable run running again (a chained 'resumed' event).
+  // Fails when the run's latest event is no longer expected_last_event:
+  // someone else resumed or closed it meanwhile.
+  Status ResumeRun(int64_t run, int64_t expected_last_event);
+  // The inputs a run has dealt with: paths of its documents and inputs of
+  // its failures.
+  Result<std::set<std::string>> DoneInputs(int64_t run) const;
+  Result<RunCounts> CountRun(int64_t run) const;
+
+  // Appends a reviewer's decision on a verdict, chained; returns its id.
+  // Fails (nothing written) on an unknown verdict, a decision other than
+  // confirm or override, a status that is not a verdict status, an
+  // override without a status, a confirm whose status differs from the
+  // verdict's, or an empty reviewer or note.
+  Result<int64_t> AddReview(const ReviewInput& review);
+
+  // Recomputes every hash chain, checks that each run's status matches its
+  // latest event and that claims still match their documents' bytes, and
+  // runs PRAGMA integrity_check, all on one snapshot. Fails only when the
+  // ledger cannot be read; findings are in the report.
+  Result<AuditReport> Audit() const;
 
   Result<std::optional<int64_t>> LatestRun() const;
   Result<std::vector<RunRow>> Runs() const;
   Result<std::vector<VerdictRow>> ListVerdicts(const ListFilter& filter) const;
 
- private:
   struct Impl;
+
+ private:
   explicit Ledger(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -142,10 +142,79 @@ CREATE VIEW claim_view AS
   FROM claims c JOIN documents d ON d.id = c.document_id;
 )SQL";
 
+// Version 2. run_events: the chained, append-only life of each run
+// (started with its plan, resumed, closed); the status, ended_at and counts
+// of a runs row become a cache of its latest event, kept so by a trigger
+// and checked by audit. Append-only triggers for every other table, and a
+// runs trigger that also guards extractor_version. Opening a version 1
+// ledger adds one 'migrated' event per existing run (ledger/migrate.cc).
+constexpr std::string_view kV2 = R"SQL(
+CREATE TABLE run_events (
+  id          INTEGER PRIMARY KEY,
+  run_id      INTEGER NOT NULL REFERENCES runs(id),
+  event       TEXT NOT NULL CHECK (event IN
+                ('started','resumed','complete','interrupted','failed','migrated')),
+  status      TEXT NOT NULL CHECK (status IN ('running','complete','interrupted','failed')),
+  ended_at    TEXT,
+  counts      TEXT,
+  at          TEXT NOT NULL,
+  detail      TEXT NOT NULL,
+  prev_hash   TEXT NOT NULL,
+  row_hash    TEXT NOT NULL
+);
+CREATE INDEX run_events_by_run ON run_events(run_id);
+CREATE INDEX failures_by_run ON failures(run_id);
+CREATE TRIGGER run_events_append_only_u BEFORE UPDATE ON run_events
+  BEGIN SELECT RAISE(ABORT, 'run events are append-only'); END;
+CREATE TRIGGER run_events_append_only_d BEFORE DELETE ON run_events
+  BEGIN SELECT RAISE(ABORT, 'run events are append-only'); END;
+CREATE TRIGGER documents_append_only_u BEFORE UPDATE ON documents
+  BEGIN SELECT RAISE(ABORT, 'documents are append-only'); END;
+CREATE TRIGGER documents_append_only_d BEFORE DELETE ON documents
+  BEGIN SELECT RAISE(ABORT, 'documents are append-only'); END;
+CREATE TRIGGER claims_append_only_d BEFORE DELETE ON claims
+  BEGIN SELECT RAISE(ABORT, 'claims are append-only'); END;
+CREATE TRIGGER run_documents_append_only_u BEFORE UPDATE ON run_documents
+  BEGIN SELECT RAISE(ABORT, 'run documents are append-only'); END;
+CREATE TRIGGER run_documents_append_only_d BEFORE DELETE ON run_documents
+  BEGIN SELECT RAISE(ABORT, 'run documents are append-only'); END;
+CREATE TRIGGER failures_append_only_u BEFORE UPDATE ON failures
+  BEGIN SELECT RAISE(ABORT, 'failures are append-only'); END;
+CREATE TRIGGER failures_append_only_d BEFORE DELETE ON failures
+  BEGIN SELECT RAISE(ABORT, 'failures are append-only'); END;
+DROP TRIGGER runs_only_close;
+CREATE TRIGGER runs_only_close BEFORE UPDATE ON runs
+  WHEN NEW.id IS NOT OLD.id OR NEW.engine_version IS NOT OLD.engine_version
+    OR NEW.extractor_version IS NOT OLD.extractor_version
+    OR NEW.arguments IS NOT OLD.arguments OR NEW.rules IS NOT OLD.rules
+    OR NEW.reference IS NOT OLD.reference OR NEW.started_at IS NOT OLD.started_at
+    OR NEW.prev_hash IS NOT OLD.prev_hash OR NEW.row_hash IS NOT OLD.row_hash
+  BEGIN SELECT RAISE(ABORT, 'a run may only be closed, not rewritten'); END;
+CREATE TRIGGER runs_change_by_event BEFORE UPDATE ON runs
+  WHEN NOT EXISTS (
+    SELECT 1 FROM run_events e
+    WHERE e.id = (SELECT MAX(id) FROM run_events WHERE run_id = NEW.id)
+      AND e.status = NEW.status AND e.ended_at IS NEW.ended_at
+      AND e.counts IS NEW.counts)
+  BEGIN SELECT RAISE(ABORT, 'a run changes only with its latest run event'); END;
+
+CREATE VIEW run_history AS
+  SELECT e.run_id, e.id AS event_id, e.event, e.status, e.at, e.counts,
+         json_extract(e.detail, '$.host') AS host,
+         json_extract(e.detail, '$.pid') AS pid
+  FROM run_events e;
+CREATE VIEW review_view AS
+  SELECT r.id AS review_id, r.verdict_id, v.run_id, v.rule_id, c.text,
+         v.status AS machine_status, r.decision, r.status, r.reviewer, r.note,
+         r.created_at
+  FROM reviews r JOIN verdicts v ON v.id = r.verdict_id
+  JOIN claims c ON c.id = v.claim_id;
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kV1};
+  static const std::vector<std::string_view> kAll = {kV1, kV2};
   return kAll;
 }
 

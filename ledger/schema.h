@@ -1,6 +1,9 @@
 // The ledger's SQL schema, one migration per version. Version N is reached
 // by applying migrations 1..N in order to an empty database; PRAGMA
-// user_version records the version. ledger/SCHEMA.md documents every table.
+// user_version records the version. A migration may also have a step in
+// C++ that runs after its SQL (ledger/migrate.cc). ledger/SCHEMA.md
+// documents every table; fixtures/ledger/ keeps each released version's
+// SQL, and a migration, once released, is never edited.
 #pragma once
 
 #include <string_view>

@@ -1,51 +1,22 @@
 #include <doctest/doctest.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <unistd.h>
 
-#include "engine/check.h"
-#include "engine/extract.h"
-#include "engine/sha256.h"
 #include "ledger/ledger.h"
 #include "ledger/schema.h"
+#include "tests/ledger_fixture.h"
 #include "tests/test_util.h"
 
 using namespace claimledger;
-using claimledger::testing::BundledLexicon;
-using claimledger::testing::ReadFile;
-using claimledger::testing::SourcePath;
+using claimledger::testing::Count;
 using claimledger::testing::TempDir;
 
 namespace {
 
-struct Fixture {
-  Document doc;
-  std::vector<Claim> claims;
-  std::vector<Verdict> verdicts;
-  Rulebook book;
-  Fixture() {
-    auto d = ParseDocument("seed.md",
-                           ReadFile(SourcePath("fixtures/articles/000_c28843297c64ee9a.md")),
-                           {});
-    REQUIRE(d.ok());
-    doc = *d;
-    claims = Extract(doc.body(), BundledLexicon());
-    Diagnostics diags;
-    book = LoadRulebook({SourcePath("rules")}, &diags);
-    REQUIRE(diags.empty());
-    verdicts = CheckDocument(doc, claims, book);
-  }
-};
+using Fixture = claimledger::testing::SeedFixture;
 
-RunInfo Info() {
-  RunInfo i;
-  i.engine_version = "test";
-  i.extractor_version = "x";
-  i.arguments_json = "[]";
-  i.rules_json = "[]";
-  i.reference_json = "[]";
-  i.started_at = "2026-01-01T00:00:00Z";
-  return i;
-}
+RunInfo Info() { return claimledger::testing::TestRunInfo(); }
 
 }  // namespace
 
@@ -125,21 +96,137 @@ TEST_CASE("list filters by status and rule, most severe first") {
   auto l = Ledger::Open(":memory:");
   REQUIRE(l.ok());
   auto run = (*l)->BeginRun(Info());
-  // Make the second verdict inconsistent so ordering is visible.
+  // Only the second verdict inconsistent, so that ordering is visible.
   auto verdicts = f.verdicts;
-  REQUIRE(verdicts.size() == 2);
+  REQUIRE(verdicts.size() >= 2);
+  for (auto& v : verdicts) v.status = VerdictStatus::kConsistent;
   verdicts[1].status = VerdictStatus::kInconsistent;
   REQUIRE((*l)->RecordDocument(*run, f.doc, f.claims, "x", verdicts).ok());
   auto all = (*l)->ListVerdicts({});
-  REQUIRE(all->size() == 2);
+  REQUIRE(all->size() == verdicts.size());
   CHECK((*all)[0].status == "inconsistent");
   ListFilter only;
   only.status = "consistent";
-  CHECK((*l)->ListVerdicts(only)->size() == 1);
+  CHECK((*l)->ListVerdicts(only)->size() == verdicts.size() - 1);
   ListFilter rule;
   rule.rule = "no.such.rule";
   CHECK((*l)->ListVerdicts(rule)->empty());
   ListFilter quote;
   quote.rule = "x' OR '1'='1";  // a bound value, never SQL
   CHECK((*l)->ListVerdicts(quote)->empty());
+}
+
+TEST_CASE("the same bytes under another path, or twice in one run, add nothing") {
+  Fixture f;
+  TempDir dir;
+  auto l = Ledger::Open(dir / "l.db");
+  REQUIRE(l.ok());
+  Ledger& ledger = **l;
+  auto run = ledger.BeginRun(Info());
+  REQUIRE(run.ok());
+  Document moved = f.doc;
+  moved.path = "elsewhere/seed.md";
+  auto first = ledger.RecordDocument(*run, f.doc, f.claims, "x", f.verdicts);
+  auto again = ledger.RecordDocument(*run, moved, f.claims, "x", f.verdicts);
+  REQUIRE(first.ok());
+  REQUIRE(again.ok());
+  CHECK_FALSE(first->already_in_run);
+  CHECK(again->already_in_run);
+  CHECK(again->reused);
+  CHECK(again->claim_ids == first->claim_ids);
+  // A batch holding the document twice is no different.
+  auto batch = ledger.RecordDocuments(
+      *run, {{&f.doc, &f.claims, &f.verdicts}, {&moved, &f.claims, &f.verdicts}}, "x");
+  REQUIRE(batch.ok());
+  SQLite::Database db(dir / "l.db");
+  CHECK(Count(db, "documents") == 1);
+  CHECK(Count(db, "claims") == static_cast<int64_t>(f.claims.size()));
+  CHECK(Count(db, "run_documents") == 1);
+  CHECK(Count(db, "verdicts") == static_cast<int64_t>(f.verdicts.size()));
+  // Another extractor version extracts anew: its own claims.
+  auto other = ledger.BeginRun(Info());
+  REQUIRE(ledger.RecordDocument(*other, f.doc, f.claims, "y", f.verdicts).ok());
+  CHECK(Count(db, "claims") == 2 * static_cast<int64_t>(f.claims.size()));
+  CHECK(Count(db, "documents") == 1);
+}
+
+TEST_CASE("a batch of documents is written whole or not at all") {
+  Fixture f;
+  TempDir dir;
+  auto l = Ledger::Open(dir / "l.db");
+  Ledger& ledger = **l;
+  auto run = ledger.BeginRun(Info());
+  REQUIRE(ledger.RecordDocument(*run, f.doc, f.claims, "x", f.verdicts).ok());
+  // The seed again, but with a claim fewer than the ledger holds for it:
+  // the second document of the batch fails, so the first is not written.
+  Document copy = f.Copy(1);
+  std::vector<Claim> fewer(f.claims.begin(), f.claims.end() - 1);
+  std::vector<Verdict> none;
+  auto r = ledger.RecordDocuments(*run, {{&copy, &f.claims, &f.verdicts},
+                                         {&f.doc, &fewer, &none}}, "x");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message().find("seed.md") != std::string::npos);
+  SQLite::Database db(dir / "l.db");
+  CHECK(Count(db, "documents") == 1);
+  CHECK(Count(db, "verdicts") == static_cast<int64_t>(f.verdicts.size()));
+}
+
+TEST_CASE("a run closes once, counted from the ledger, and takes nothing after") {
+  Fixture f;
+  auto l = Ledger::Open(":memory:");
+  Ledger& ledger = **l;
+  auto run = ledger.BeginRun(Info());
+  REQUIRE(ledger.RecordDocument(*run, f.doc, f.claims, "x", f.verdicts).ok());
+  REQUIRE(ledger.RecordFailure(*run, "bad.md", "bad.md: invalid UTF-8 at byte 4").ok());
+  REQUIRE(ledger.RecordFailure(*run, "bad.md", "bad.md: invalid UTF-8 at byte 4").ok());
+  auto counts = ledger.FinishRun(*run, "complete");
+  REQUIRE(counts.ok());
+  CHECK(counts->documents == 1);
+  CHECK(counts->claims == static_cast<int>(f.claims.size()));
+  CHECK(counts->failures.size() == 1);  // recorded twice, kept once
+  int verdicts = 0;
+  for (const auto& [status, n] : counts->verdicts_by_status) verdicts += n;
+  CHECK(verdicts == static_cast<int>(f.verdicts.size()));
+  auto runs = ledger.Runs();
+  REQUIRE(runs->size() == 1);
+  CHECK((*runs)[0].status == "complete");
+  CHECK((*runs)[0].counts_json == counts->ToJson());
+  CHECK_FALSE(ledger.FinishRun(*run, "complete").ok());
+  CHECK_FALSE(ledger.FinishRun(*run, "interrupted").ok());
+  CHECK_FALSE(ledger.RecordDocument(*run, f.Copy(2), f.claims, "x", f.verdicts).ok());
+  CHECK_FALSE(ledger.RecordFailure(*run, "late.md", "late").ok());
+  CHECK_FALSE(ledger.FinishRun(*run + 1, "complete").ok());
+  auto other = ledger.BeginRun(Info());
+  CHECK_FALSE(ledger.FinishRun(*other, "running").ok());
+}
+
+TEST_CASE("the latest unfinished run is found with its plan and resumed once") {
+  auto l = Ledger::Open(":memory:");
+  Ledger& ledger = **l;
+  RunInfo info = Info();
+  info.plan_json = R"({"files":["a.md"]})";
+  auto r1 = ledger.BeginRun(info);
+  auto r2 = ledger.BeginRun(info);
+  auto r3 = ledger.BeginRun(info);
+  REQUIRE(ledger.FinishRun(*r2, "interrupted").ok());
+  REQUIRE(ledger.FinishRun(*r3, "complete").ok());
+  auto found = ledger.FindResumableRun();
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  const ResumableRun& r = **found;
+  CHECK(r.run == *r2);  // r1 is older; r3 is complete
+  CHECK(r.status == "interrupted");
+  CHECK(r.plan_json == R"({"files":["a.md"]})");
+  CHECK(r.pid == static_cast<int64_t>(getpid()));
+  CHECK_FALSE(r.host.empty());
+  // Two resumers: the second finds the run moved on and backs off.
+  REQUIRE(ledger.ResumeRun(r.run, r.last_event).ok());
+  auto second = ledger.ResumeRun(r.run, r.last_event);
+  CHECK_FALSE(second.ok());
+  CHECK(second.message().find("meanwhile") != std::string::npos);
+  REQUIRE(ledger.FinishRun(*r2, "complete").ok());
+  CHECK((*ledger.FindResumableRun())->run == *r1);
+  REQUIRE(ledger.FinishRun(*r1, "failed").ok());
+  CHECK_FALSE(ledger.FindResumableRun()->has_value());
+  CHECK_FALSE(ledger.ResumeRun(*r1, 0).ok());  // failed is final
 }

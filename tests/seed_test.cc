@@ -89,7 +89,7 @@ TEST_CASE("the seed article: document, money claims, pairs, verdicts with eviden
   // Verdicts: consistent, with expected, observed, deviation and rate rows.
   SQLite::Statement v(db,
       "SELECT status, expected, observed, deviation, evidence, rule_id, rule_file_sha256, "
-      "reason FROM verdicts WHERE document_id = ? ORDER BY id");
+      "reason FROM verdicts WHERE document_id = ? AND rule_id = 'fx.pair' ORDER BY id");
   v.bind(1, doc_id);
   int n = 0;
   while (v.executeStep()) {
@@ -118,8 +118,10 @@ TEST_CASE("the altered seed (97억원) is inconsistent and the run says so") {
   auto s = RunCheck(Options({dir / "in"}), **ledger, quiet);
   REQUIRE(s.ok());
   CHECK(s->exit_code == kExitInconsistent);
-  CHECK(s->verdicts_by_status["inconsistent"] == 1);
-  CHECK(s->verdicts_by_status["consistent"] == 1);
+  // fx.pair on 550만달러 -> 97억원; fx.cross finds its rate apart from the
+  // other pair's. The range pair still converts at the rate of its time.
+  CHECK(s->verdicts_by_status["inconsistent"] >= 1);
+  CHECK(s->verdicts_by_status["consistent"] >= 1);
 }
 
 TEST_CASE("bad inputs become failure rows and the rest is recorded") {
@@ -137,7 +139,7 @@ TEST_CASE("bad inputs become failure rows and the rest is recorded") {
   CHECK(s->failures.size() == 3);
   SQLite::Database db(dir / "l.db");
   CHECK(db.execAndGet("SELECT COUNT(*) FROM failures").getInt() == 3);
-  CHECK(db.execAndGet("SELECT COUNT(*) FROM verdicts").getInt() == 2);
+  CHECK(db.execAndGet("SELECT COUNT(*) FROM verdicts WHERE rule_id = 'fx.pair'").getInt() == 2);
   CHECK(db.execAndGet("SELECT error FROM failures WHERE input LIKE '%bad.txt'").getString() ==
         dir / "in/bad.txt" + ": invalid UTF-8 at byte 4");
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "tools/app/commands.h"
+#include "tools/app/interrupt.h"
 #include "tools/app/progress.h"
 #include "tools/app/run_check.h"
 #include "tools/app/table.h"
@@ -41,7 +42,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs, rules;
   std::string published, lang = "auto";
   int jobs = 0;
-  check->add_option("paths", inputs, "files, folders, or - for paths on stdin")->required();
+  bool resume = false;
+  check->add_option("paths", inputs, "files, folders, or - for paths on stdin");
+  check->add_flag("--resume", resume, "finish the latest run left running or interrupted");
   check->add_option("--ledger", ledger_path, "ledger file");
   check->add_option("--rules", rules, "rule pack file or folder (default: bundled rules/)");
   check->add_option("--published", published, "publication date YYYY-MM-DD or YYYY-MM for files without one");
@@ -58,6 +61,10 @@ int main(int argc, char** argv) {
   list->add_option("--rule", filter.rule, "rule id");
   list->add_option("--kind", filter.kind, "claim kind");
   list->add_flag("--json", json, "print JSON");
+
+  auto* audit = app.add_subcommand("audit", "recompute the ledger's hash chains and check its integrity");
+  audit->add_option("--ledger", ledger_path, "ledger file");
+  audit->add_flag("--json", json, "print JSON");
 
   auto* rules_cmd = app.add_subcommand("rules", "work with rule packs");
   rules_cmd->require_subcommand(1);
@@ -76,7 +83,34 @@ int main(int argc, char** argv) {
   out.json = json;
   out.color = UseColor(isatty(STDOUT_FILENO));
 
+  if (*check && resume) {
+    for (const char* flag : {"--rules", "--published", "--lang"}) {
+      if (check->count(flag)) {
+        spdlog::error("--resume takes the run's own {}; leave it out", flag);
+        return kExitUsage;
+      }
+    }
+    if (!inputs.empty()) {
+      spdlog::error("--resume reads the run's own inputs; give no paths");
+      return kExitUsage;
+    }
+    auto ledger = OpenLedger(ledger_path);
+    const auto* stop = InstallStopHandler();
+    ProgressBar progress(isatty(STDERR_FILENO) && !json);
+    auto summary = ResumeCheck(*ledger, progress, stop);
+    progress.Finish();
+    if (!summary.ok()) {
+      spdlog::error("{}", summary.status().message());
+      return kExitUnreadable;
+    }
+    PrintCheckSummary(*summary, out, std::cout, std::cerr);
+    return summary->exit_code;
+  }
   if (*check) {
+    if (inputs.empty()) {
+      spdlog::error("check needs files or folders to read (or --resume)");
+      return kExitUsage;
+    }
     CheckOptions opt;
     opt.inputs = inputs;
     opt.arguments.assign(argv, argv + argc);
@@ -94,6 +128,7 @@ int main(int argc, char** argv) {
       opt.defaults.published = *d;
     }
     auto ledger = OpenLedger(ledger_path);
+    opt.stop = InstallStopHandler();
     ProgressBar progress(isatty(STDERR_FILENO) && !json);
     auto summary = RunCheck(opt, *ledger, progress);
     progress.Finish();
@@ -109,6 +144,7 @@ int main(int argc, char** argv) {
     auto ledger = OpenLedger(ledger_path);
     return ListCommand(*ledger, filter, out, std::cout, std::cerr);
   }
+  if (*audit) return AuditCommand(ledger_path, out, std::cout, std::cerr);
   if (*lint) return RulesLintCommand(lint_paths, std::cout, std::cerr);
   return kExitUsage;
 }

@@ -60,9 +60,14 @@ void PrintCheckSummary(const CheckSummary& s, const OutputOptions& o,
   if (!s.rule_errors.empty()) {
     for (const auto& d : s.rule_errors) err << d.ToString() << "\n";
   }
+  if (!s.message.empty() && s.exit_code != kExitOk) err << "error: " << s.message << "\n";
   if (o.json) {
     nlohmann::json j;
     j["run"] = s.run;
+    j["resumed"] = s.resumed;
+    j["skipped"] = s.skipped;
+    j["interrupted"] = s.interrupted;
+    if (!s.message.empty()) j["message"] = s.message;
     j["documents"] = s.documents;
     j["documents_already_in_ledger"] = s.reused_documents;
     j["claims"] = s.claims;
@@ -82,6 +87,14 @@ void PrintCheckSummary(const CheckSummary& s, const OutputOptions& o,
   if (!s.rule_errors.empty()) {
     out << "rule errors: " << s.rule_errors.size() << "; nothing was checked\n";
     return;
+  }
+  if (!s.message.empty()) {
+    if (s.exit_code == kExitOk) out << s.message << "\n";
+    return;
+  }
+  if (s.resumed) {
+    out << "run " << s.run << " resumed: " << s.skipped
+        << " inputs were already recorded\n";
   }
   out << "run " << s.run << ": " << s.documents << " documents";
   if (s.reused_documents) out << " (" << s.reused_documents << " already in the ledger)";
@@ -103,6 +116,9 @@ void PrintCheckSummary(const CheckSummary& s, const OutputOptions& o,
   char t[32];
   std::snprintf(t, sizeof t, "%.2f", s.seconds);
   out << "time: " << t << " s\n";
+  if (s.interrupted) {
+    out << "run " << s.run << " was interrupted; claimledger check --resume finishes it\n";
+  }
 }
 
 int ListCommand(Ledger& ledger, const ListFilter& filter, const OutputOptions& o,

@@ -29,6 +29,13 @@ void PrintCheckSummary(const CheckSummary& s, const OutputOptions& o,
 int ListCommand(Ledger& ledger, const ListFilter& filter,
                 const OutputOptions& o, std::ostream& out, std::ostream& err);
 
+// Audits the ledger at PATH (which must exist): prints each hash chain,
+// PRAGMA integrity_check and every finding, naming the first row of a
+// chain that does not match. Exit 0 when clean, 1 when anything does not
+// match, 3 when the ledger cannot be opened or read.
+int AuditCommand(const std::string& path, const OutputOptions& o,
+                 std::ostream& out, std::ostream& err);
+
 // Loads every rule pack under paths and prints each diagnostic as
 // file:line:col: error: message [rule_id]; exit 2 when there were any.
 int RulesLintCommand(const std::vector<std::string>& paths, std::ostream& out,

@@ -2,9 +2,14 @@
 // inputs (files, folders, or "-" for a list of paths on stdin), extracts
 // claims, checks them against the rulebook and records everything in the
 // ledger as one run. Bad inputs become failure rows; the batch goes on.
+// Documents are written in batches (kBatchDocuments, or kBatchInterval
+// whichever comes first); a crash loses at most the batch in flight and
+// leaves the run running, for ResumeCheck to finish.
 // Progress goes to a Reporter so that tests run it without a terminal.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <istream>
 #include <map>
@@ -25,7 +30,11 @@ enum ExitCode : int {
   kExitInconsistent = 1,
   kExitUsage = 2,
   kExitUnreadable = 3,
+  kExitInterrupted = 130,  // 128 + SIGINT, as shells report it
 };
+
+inline constexpr size_t kBatchDocuments = 64;
+inline constexpr std::chrono::milliseconds kBatchInterval{250};
 
 struct CheckOptions {
   std::vector<std::string> inputs;
@@ -34,10 +43,18 @@ struct CheckOptions {
   std::string lexicon_dir;
   DocumentDefaults defaults;
   std::istream* stdin_paths = nullptr;  // where "-" reads paths from
+  // Polled between documents: when it turns true the run stops after the
+  // current document, is marked interrupted and exits kExitInterrupted.
+  const std::atomic<bool>* stop = nullptr;
 };
 
+// Counts are the whole run's, from the ledger (a resumed run included).
 struct CheckSummary {
-  int64_t run = 0;
+  int64_t run = 0;  // 0 when nothing was begun
+  bool resumed = false;
+  int skipped = 0;  // inputs a resumed run had already dealt with
+  bool interrupted = false;
+  std::string message;  // why nothing was done (resume), or the refusal
   int documents = 0;
   int reused_documents = 0;
   int claims = 0;
@@ -67,6 +84,15 @@ class Reporter {
 // ledger itself fails; everything else is in the summary.
 Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
                               Reporter& reporter);
+
+// Finishes the latest run left running (its process gone) or interrupted:
+// re-reads the inputs, rules and settings recorded when it began, skips
+// the inputs it already holds, and closes it. Refuses (exit 2, message)
+// when its process may still be running, when it was begun by another
+// engine or extractor version, or when a rule or reference file changed
+// since. Nothing to resume: exit 0 with a message.
+Result<CheckSummary> ResumeCheck(Ledger& ledger, Reporter& reporter,
+                                 const std::atomic<bool>* stop);
 
 // Expands files, folders (recursively: *.txt and *.md) and "-" into a
 // sorted, de-duplicated list of files. Paths that do not exist or cannot

@@ -1,0 +1,280 @@
+#include "ledger/chain.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "engine/sha256.h"
+
+namespace claimledger::ledger {
+
+namespace {
+
+using T = ColumnType;
+
+std::string InsertSql(const TableSpec& spec) {
+  // Column names come from the specs above, never from a user.
+  std::string cols, marks;
+  auto add = [&](const char* name) {
+    cols += name;
+    cols += ", ";
+    marks += "?, ";
+  };
+  for (const auto& c : spec.content) add(c.name);
+  for (const auto& c : spec.extra) add(c.name);
+  return std::string("INSERT INTO ") + spec.table + " (" + cols +
+         "prev_hash, row_hash) VALUES (" + marks + "?, ?)";
+}
+
+TableSpec Sorted(TableSpec spec) {
+  spec.key_order.resize(spec.content.size());
+  for (size_t i = 0; i < spec.key_order.size(); ++i) spec.key_order[i] = i;
+  std::sort(spec.key_order.begin(), spec.key_order.end(),
+            [&](size_t a, size_t b) {
+              return std::string_view(spec.content[a].name) <
+                     std::string_view(spec.content[b].name);
+            });
+  return spec;
+}
+
+}  // namespace
+
+// Schema 1 hashed runs with their id and verdicts without; both stay so,
+// or every ledger written before would fail its audit.
+const TableSpec& RunsSpec() {
+  static const TableSpec kSpec = Sorted(
+      {"runs",
+       {{"id", T::kInt},
+        {"engine_version", T::kText},
+        {"extractor_version", T::kText},
+        {"arguments", T::kText},
+        {"rules", T::kText},
+        {"reference", T::kText},
+        {"started_at", T::kText}},
+       // A cache of the run's latest run event, as are ended_at and counts.
+       {{"status", T::kText}}});
+  return kSpec;
+}
+
+const TableSpec& RunEventsSpec() {
+  static const TableSpec kSpec = Sorted({"run_events",
+                                         {{"run_id", T::kInt},
+                                          {"event", T::kText},
+                                          {"status", T::kText},
+                                          {"ended_at", T::kText, true},
+                                          {"counts", T::kText, true},
+                                          {"at", T::kText},
+                                          {"detail", T::kJson}},
+                                         {}});
+  return kSpec;
+}
+
+const TableSpec& VerdictsSpec() {
+  static const TableSpec kSpec =
+      Sorted({"verdicts",
+              {{"run_id", T::kInt},
+               {"document_id", T::kInt},
+               {"rule_id", T::kText},
+               {"rule_version", T::kInt},
+               {"rule_kind", T::kText},
+               {"severity", T::kText},
+               {"rule_file", T::kText},
+               {"rule_file_sha256", T::kText},
+               {"claim_ids", T::kJson},
+               {"status", T::kText},
+               {"expected", T::kReal, true},
+               {"observed", T::kReal, true},
+               {"deviation", T::kReal, true},
+               {"tolerance", T::kReal},
+               {"evidence", T::kText},
+               {"reason", T::kText}},
+              // The leading claim, claim_ids[0]; Audit checks that it is.
+              {{"claim_id", T::kInt}}});
+  return kSpec;
+}
+
+const TableSpec& ReviewsSpec() {
+  static const TableSpec kSpec = Sorted({"reviews",
+                                         {{"verdict_id", T::kInt},
+                                          {"reviewer", T::kText},
+                                          {"decision", T::kText},
+                                          {"status", T::kText},
+                                          {"note", T::kText},
+                                          {"created_at", T::kText}},
+                                         {}});
+  return kSpec;
+}
+
+const std::vector<const TableSpec*>& ChainedTables() {
+  static const std::vector<const TableSpec*> kAll = {
+      &RunsSpec(), &RunEventsSpec(), &VerdictsSpec(), &ReviewsSpec()};
+  return kAll;
+}
+
+namespace {
+
+// JSON string escaping exactly as nlohmann::json::dump() writes it (UTF-8
+// kept as is; quote, backslash and control characters escaped, the named
+// ones by name, the others as lowercase \u00xx), so that ledgers hashed by
+// schema 1, which built the content with nlohmann::json, still verify.
+// Written out because the evidence strings are long and the hash of every
+// verdict goes through here.
+void AppendJsonString(std::string* out, std::string_view s) {
+  out->push_back('"');
+  size_t run = 0;  // start of the pending run of bytes copied as they are
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out->append(buf);
+      }
+    }
+  }
+  out->append(s.data() + run, s.size() - run);
+  out->push_back('"');
+}
+
+void AppendValue(std::string* out, const Column& c, const Value& v) {
+  if (std::holds_alternative<int64_t>(v)) {
+    out->append(std::to_string(std::get<int64_t>(v)));
+  } else if (std::holds_alternative<double>(v)) {
+    // nlohmann's shortest round-trip form ("0.02", "1.0", null for NaN).
+    out->append(nlohmann::json(std::get<double>(v)).dump());
+  } else if (std::holds_alternative<std::string>(v)) {
+    const auto& s = std::get<std::string>(v);
+    if (c.type == T::kJson) {
+      out->append(nlohmann::json::parse(s).dump());
+    } else {
+      AppendJsonString(out, s);
+    }
+  } else {
+    out->append("null");
+  }
+}
+
+// The canonical content appended to *out: keys sorted, no whitespace.
+void AppendCanonical(std::string* out, const TableSpec& spec,
+                     const std::vector<Value>& values) {
+  assert(values.size() == spec.content.size());
+  out->push_back('{');
+  bool first = true;
+  for (size_t i : spec.key_order) {
+    if (!first) out->push_back(',');
+    first = false;
+    AppendJsonString(out, spec.content[i].name);
+    out->push_back(':');
+    AppendValue(out, spec.content[i], values[i]);
+  }
+  out->push_back('}');
+}
+
+}  // namespace
+
+std::string CanonicalContent(const TableSpec& spec,
+                             const std::vector<Value>& values) {
+  std::string out;
+  AppendCanonical(&out, spec, values);
+  return out;
+}
+
+std::string ChainHash(const std::string& prev, const std::string& content) {
+  std::string buf;
+  buf.reserve(prev.size() + 1 + content.size());
+  buf += prev;
+  buf += '\n';
+  buf += content;
+  return Sha256Hex(buf);
+}
+
+std::string RowHash(const std::string& prev, const TableSpec& spec,
+                    const std::vector<Value>& values) {
+  std::string buf;
+  size_t size = prev.size() + 2 + 32 * values.size();
+  for (const auto& v : values) {
+    if (std::holds_alternative<std::string>(v))
+      size += std::get<std::string>(v).size();
+  }
+  buf.reserve(size + size / 16);
+  buf += prev;
+  buf += '\n';
+  AppendCanonical(&buf, spec, values);
+  return Sha256Hex(buf);
+}
+
+void Bind(SQLite::Statement& st, int index, const Value& v) {
+  if (std::holds_alternative<int64_t>(v)) {
+    st.bind(index, std::get<int64_t>(v));
+  } else if (std::holds_alternative<double>(v)) {
+    st.bind(index, std::get<double>(v));
+  } else if (std::holds_alternative<std::string>(v)) {
+    st.bind(index, std::get<std::string>(v));
+  } else {
+    st.bind(index);
+  }
+}
+
+Value ReadColumn(const SQLite::Column& c, ColumnType type) {
+  if (c.isNull()) return std::monostate{};
+  switch (type) {
+    case T::kInt:
+      return static_cast<int64_t>(c.getInt64());
+    case T::kReal:
+      return c.getDouble();
+    case T::kText:
+    case T::kJson:
+      return c.getString();
+  }
+  return std::monostate{};
+}
+
+ChainWriter::ChainWriter(SQLite::Database& db, const TableSpec& spec)
+    : db_(db), spec_(spec), insert_(db, InsertSql(spec)) {
+  SQLite::Statement last(db, std::string("SELECT row_hash FROM ") + spec.table +
+                                 " ORDER BY id DESC LIMIT 1");
+  prev_ = last.executeStep() ? last.getColumn(0).getString() : kZeroHash;
+}
+
+int64_t ChainWriter::Append(const std::vector<Value>& content,
+                            const std::vector<Value>& extra) {
+  assert(content.size() == spec_.content.size());
+  assert(extra.size() == spec_.extra.size());
+  std::string hash = RowHash(prev_, spec_, content);
+  insert_.tryReset();
+  int i = 1;
+  for (const auto& v : content) Bind(insert_, i++, v);
+  for (const auto& v : extra) Bind(insert_, i++, v);
+  insert_.bind(i++, prev_);
+  insert_.bind(i++, hash);
+  insert_.exec();
+  prev_ = std::move(hash);
+  return db_.getLastInsertRowid();
+}
+
+}  // namespace claimledger::ledger

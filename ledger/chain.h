@@ -1,0 +1,83 @@
+// The hash chains of the ledger (internal to ledger/). Each chained table
+// has one TableSpec naming its content columns; a row's canonical content
+// is the JSON object of those columns (sorted keys, no whitespace) and
+//   row_hash = SHA-256(prev_hash + "\n" + canonical content)
+// with prev_hash the row_hash of the previous row (by id) of the same
+// table, 64 zeros for the first. Writers and Audit both build the content
+// from the same spec and the same typed values, so what is hashed is
+// exactly what is stored. The canonical content is also the leaf input a
+// later RFC 6962 Merkle tree over a table's rows would hash (SCHEMA.md).
+// Not thread-safe beyond the connection it is given.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace claimledger::ledger {
+
+inline const std::string kZeroHash(64, '0');
+
+enum class ColumnType {
+  kInt,
+  kReal,
+  kText,
+  kJson,  // stored as text; hashed as the JSON value it holds
+};
+
+struct Column {
+  const char* name;
+  ColumnType type;
+  bool nullable = false;
+};
+
+struct TableSpec {
+  const char* table;
+  std::vector<Column> content;         // what row_hash covers
+  std::vector<Column> extra;           // stored alongside, not hashed
+  std::vector<size_t> key_order = {};  // content indexes by column name
+};
+
+// The chained tables, content columns as schema 1 (runs, verdicts) and
+// schema 2 (run_events, reviews) defined them.
+const TableSpec& RunsSpec();
+const TableSpec& RunEventsSpec();
+const TableSpec& VerdictsSpec();
+const TableSpec& ReviewsSpec();
+const std::vector<const TableSpec*>& ChainedTables();
+
+using Value = std::variant<std::monostate, int64_t, double, std::string>;
+
+// The canonical JSON of content values given in spec.content's order.
+std::string CanonicalContent(const TableSpec& spec,
+                             const std::vector<Value>& values);
+std::string ChainHash(const std::string& prev, const std::string& content);
+// ChainHash(prev, CanonicalContent(spec, values)) in one buffer.
+std::string RowHash(const std::string& prev, const TableSpec& spec,
+                    const std::vector<Value>& values);
+
+// Appends rows to one chained table inside the caller's write transaction
+// (which must be IMMEDIATE so that nobody appends between reading the last
+// hash and inserting). Prepares its statement once.
+class ChainWriter {
+ public:
+  ChainWriter(SQLite::Database& db, const TableSpec& spec);
+  // REQUIRES: content and extra match spec.content and spec.extra.
+  // Returns the new row's id.
+  int64_t Append(const std::vector<Value>& content,
+                 const std::vector<Value>& extra = {});
+
+ private:
+  SQLite::Database& db_;
+  const TableSpec& spec_;
+  SQLite::Statement insert_;
+  std::string prev_;
+};
+
+void Bind(SQLite::Statement& st, int index, const Value& v);
+Value ReadColumn(const SQLite::Column& c, ColumnType type);
+
+}  // namespace claimledger::ledger

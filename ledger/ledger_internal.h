@@ -1,0 +1,48 @@
+// Internals shared by the ledger's source files: the connection behind a
+// Ledger, the forward migration, and small helpers. Not for use outside
+// ledger/.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <exception>
+#include <string>
+
+#include "engine/status.h"
+#include "ledger/ledger.h"
+
+namespace claimledger {
+
+struct Ledger::Impl {
+  Impl(const std::string& path, int flags) : path(path), db(path, flags) {}
+  std::string path;
+  SQLite::Database db;
+
+  Status Fail(const std::string& what, const std::exception& e) const {
+    return Status::Error(what + " " + path + ": " + e.what());
+  }
+};
+
+namespace ledger {
+
+// Applies the migrations from the ledger's PRAGMA user_version up to the
+// current version, inside the caller's IMMEDIATE transaction. Throws
+// (SQLite::Exception or std::runtime_error) on failure; the caller rolls
+// back.
+void MigrateForward(SQLite::Database& db);
+
+// The current time as ISO 8601 UTC ("2026-01-31T12:00:00Z").
+std::string UtcNow();
+
+// {"host": ..., "pid": ...} of this process, for run events.
+std::string ProcessJson();
+
+// Appends a run event and sets the runs row's status, ended_at and counts
+// to match it. Inside the caller's IMMEDIATE transaction.
+void AppendRunEvent(SQLite::Database& db, int64_t run, const std::string& event,
+                    const std::string& status, const std::string* ended_at,
+                    const std::string* counts, const std::string& at,
+                    const std::string& detail_json);
+
+}  // namespace ledger
+}  // namespace claimledger

@@ -1,0 +1,269 @@
+// Writing a run's content: the run itself, documents with their claims
+// and verdicts, and failures. Every method is one IMMEDIATE transaction.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/VariadicBind.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "ledger/chain.h"
+#include "ledger/ledger.h"
+#include "ledger/ledger_internal.h"
+
+namespace claimledger {
+
+namespace {
+
+using ledger::Value;
+
+Value Opt(const std::optional<std::string>& s) {
+  return s ? Value(*s) : Value(std::monostate{});
+}
+
+Value Opt(const std::optional<double>& d) {
+  return d && std::isfinite(*d) ? Value(*d) : Value(std::monostate{});
+}
+
+Value Text(std::string_view s) { return Value(std::string(s)); }
+
+Value NonEmpty(const std::string& s) {
+  return s.empty() ? Value(std::monostate{}) : Value(s);
+}
+
+// Throws unless the run exists with status running: nothing is added to a
+// run once it is closed.
+void RequireRunning(SQLite::Database& db, int64_t run) {
+  SQLite::Statement st(db, "SELECT status FROM runs WHERE id = ?");
+  st.bind(1, run);
+  if (!st.executeStep()) {
+    throw std::runtime_error("run " + std::to_string(run) + " does not exist");
+  }
+  std::string status = st.getColumn(0).getString();
+  if (status != "running") {
+    throw std::runtime_error("run " + std::to_string(run) + " is " + status +
+                             ", not running");
+  }
+}
+
+constexpr const char* kInsertClaim =
+    "INSERT INTO claims (document_id, extractor_version, ordinal, "
+    "span_start, span_end, text, kind, is_range, value, value_num, low, "
+    "low_num, high, high_num, unit, bound, prec_low, prec_high, "
+    "pair_ordinal, sentence_start, sentence_end, subject, relation, object) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+void InsertClaim(SQLite::Statement& ins, int64_t document_id,
+                 const std::string& extractor_version, size_t ordinal,
+                 const Claim& c) {
+  bool numeric = c.has_value();
+  std::optional<std::string> value, low, high;
+  std::optional<double> value_num, low_num, high_num, plo, phi;
+  if (numeric && !c.is_range) {
+    value = c.low.value.ToString();
+    value_num = c.low.value.ToDouble();
+  } else if (numeric) {
+    low = c.low.value.ToString();
+    low_num = c.low.value.ToDouble();
+    high = c.high.value.ToString();
+    high_num = c.high.value.ToDouble();
+  }
+  if (numeric) {
+    plo = c.low.lo;
+    phi = c.high.hi;
+  }
+  const Value row[] = {
+      document_id,
+      extractor_version,
+      static_cast<int64_t>(ordinal),
+      static_cast<int64_t>(c.begin),
+      static_cast<int64_t>(c.end),
+      c.text,
+      Text(KindName(c.kind)),
+      int64_t{c.is_range ? 1 : 0},
+      Opt(value),
+      Opt(value_num),
+      Opt(low),
+      Opt(low_num),
+      Opt(high),
+      Opt(high_num),
+      c.unit,
+      Text(BoundName(c.bound)),
+      Opt(plo),
+      Opt(phi),
+      c.pair >= 0 ? Value(int64_t{c.pair}) : Value(std::monostate{}),
+      static_cast<int64_t>(c.sentence_begin),
+      static_cast<int64_t>(c.sentence_end),
+      NonEmpty(c.subject),
+      NonEmpty(c.relation),
+      NonEmpty(c.object)};
+  ins.tryReset();
+  int i = 1;
+  for (const auto& v : row) ledger::Bind(ins, i++, v);
+  ins.exec();
+}
+
+void AppendVerdict(ledger::ChainWriter& chain, int64_t run, int64_t document_id,
+                   const std::vector<int64_t>& claim_ids, const Verdict& v) {
+  nlohmann::json ids = nlohmann::json::array();
+  for (int k : v.claims) ids.push_back(claim_ids.at(k));
+  std::optional<double> e, o, d;
+  if (v.has_numbers) {
+    e = v.expected;
+    o = v.observed;
+    d = v.deviation;
+  }
+  chain.Append(
+      {run, document_id, v.rule->id, int64_t{v.rule->version},
+       Text(RuleKindName(v.rule->kind)), Text(SeverityName(v.rule->severity)),
+       v.rule->file, v.rule->file_sha256, ids.dump(),
+       Text(VerdictStatusName(v.status)), Opt(e), Opt(o), Opt(d), v.tolerance,
+       v.evidence_json, v.reason},
+      {claim_ids.at(v.claims.at(0))});
+}
+
+}  // namespace
+
+Result<int64_t> Ledger::BeginRun(const RunInfo& info) {
+  try {
+    auto& db = impl_->db;
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    int64_t id =
+        db.execAndGet("SELECT COALESCE(MAX(id), 0) + 1 FROM runs").getInt64();
+    ledger::ChainWriter runs(db, ledger::RunsSpec());
+    runs.Append(
+        {id, info.engine_version, info.extractor_version, info.arguments_json,
+         info.rules_json, info.reference_json, info.started_at},
+        {std::string("running")});
+    nlohmann::json detail = nlohmann::json::parse(ledger::ProcessJson());
+    detail["plan"] = info.plan_json.empty()
+                         ? nlohmann::json::object()
+                         : nlohmann::json::parse(info.plan_json);
+    ledger::AppendRunEvent(db, id, "started", "running", nullptr, nullptr,
+                           info.started_at, detail.dump());
+    tx.commit();
+    return id;
+  } catch (const std::exception& e) {
+    return impl_->Fail("begin run in", e);
+  }
+}
+
+Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
+    int64_t run, const std::vector<DocumentRecord>& docs,
+    const std::string& extractor_version) {
+  std::vector<StoredClaims> out;
+  out.reserve(docs.size());
+  std::string current = "documents";
+  try {
+    auto& db = impl_->db;
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    RequireRunning(db, run);
+    SQLite::Statement find_doc(db, "SELECT id FROM documents WHERE sha256 = ?");
+    SQLite::Statement insert_doc(
+        db,
+        "INSERT INTO documents (sha256, path, source, published, lang, "
+        "metadata, body_offset, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement find_claims(
+        db,
+        "SELECT id FROM claims WHERE document_id = ? AND extractor_version = ? "
+        "ORDER BY ordinal");
+    SQLite::Statement insert_claim(db, kInsertClaim);
+    SQLite::Statement link(
+        db,
+        "INSERT OR IGNORE INTO run_documents (run_id, document_id, path) "
+        "VALUES (?, ?, ?)");
+    // Reads the chain's last hash once, when the batch has a verdict.
+    std::optional<ledger::ChainWriter> verdicts;
+    for (const DocumentRecord& rec : docs) {
+      const Document& doc = *rec.doc;
+      const std::vector<Claim>& claims = *rec.claims;
+      current = doc.path;
+      StoredClaims stored;
+      find_doc.tryReset();
+      find_doc.bind(1, doc.sha256);
+      if (find_doc.executeStep()) {
+        stored.document_id = find_doc.getColumn(0).getInt64();
+        stored.reused = true;
+      }
+      find_doc.tryReset();
+      if (!stored.reused) {
+        insert_doc.tryReset();
+        SQLite::bind(insert_doc, doc.sha256, doc.path, doc.source,
+                     doc.published.ToString(), doc.lang,
+                     nlohmann::json(doc.metadata).dump(),
+                     static_cast<int64_t>(doc.body_offset),
+                     std::string(doc.body()));
+        insert_doc.exec();
+        stored.document_id = db.getLastInsertRowid();
+      } else {
+        find_claims.tryReset();
+        SQLite::bind(find_claims, stored.document_id, extractor_version);
+        while (find_claims.executeStep()) {
+          stored.claim_ids.push_back(find_claims.getColumn(0).getInt64());
+        }
+        find_claims.tryReset();
+      }
+      if (stored.claim_ids.empty()) {
+        for (size_t i = 0; i < claims.size(); ++i) {
+          InsertClaim(insert_claim, stored.document_id, extractor_version, i,
+                      claims[i]);
+          stored.claim_ids.push_back(db.getLastInsertRowid());
+        }
+      } else if (stored.claim_ids.size() != claims.size()) {
+        return Status::Error("record " + doc.path + " in " + impl_->path +
+                             ": the ledger holds " +
+                             std::to_string(stored.claim_ids.size()) +
+                             " claims for this document and extractor version, "
+                             "extraction gave " +
+                             std::to_string(claims.size()));
+      }
+      link.tryReset();
+      SQLite::bind(link, run, stored.document_id, doc.path);
+      stored.already_in_run = link.exec() == 0;
+      if (!stored.already_in_run && rec.verdicts && !rec.verdicts->empty()) {
+        if (!verdicts) verdicts.emplace(db, ledger::VerdictsSpec());
+        for (const Verdict& v : *rec.verdicts) {
+          AppendVerdict(*verdicts, run, stored.document_id, stored.claim_ids,
+                        v);
+        }
+      }
+      out.push_back(std::move(stored));
+    }
+    tx.commit();
+    return out;
+  } catch (const std::exception& e) {
+    return impl_->Fail("record " + current + " in", e);
+  }
+}
+
+Result<StoredClaims> Ledger::RecordDocument(
+    int64_t run, const Document& doc, const std::vector<Claim>& claims,
+    const std::string& extractor_version,
+    const std::vector<Verdict>& verdicts) {
+  auto r =
+      RecordDocuments(run, {{&doc, &claims, &verdicts}}, extractor_version);
+  if (!r.ok()) return r.status();
+  return std::move(r->front());
+}
+
+Status Ledger::RecordFailure(int64_t run, const std::string& input,
+                             const std::string& error) {
+  try {
+    auto& db = impl_->db;
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    RequireRunning(db, run);
+    SQLite::Statement st(
+        db,
+        "INSERT INTO failures (run_id, input, error) SELECT ?1, ?2, ?3 "
+        "WHERE NOT EXISTS (SELECT 1 FROM failures WHERE run_id = ?1 AND input "
+        "= ?2)");
+    SQLite::bind(st, run, input, error);
+    st.exec();
+    tx.commit();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return impl_->Fail("record failure in", e);
+  }
+}
+
+}  // namespace claimledger

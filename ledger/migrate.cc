@@ -1,0 +1,67 @@
+// Forward migration of a ledger's schema. Each version's SQL is in
+// schema.cc; a version whose data needs more than SQL (a hash, say) gets a
+// step here that runs right after its SQL, in the same transaction.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "ledger/ledger_internal.h"
+#include "ledger/schema.h"
+
+namespace claimledger::ledger {
+
+namespace {
+
+// Version 2 chains the life of each run in run_events. A run begun before
+// gets one 'migrated' event recording its status, end and counts as they
+// stood, so that from here on its closure is covered by a hash too.
+void AddMigratedRunEvents(SQLite::Database& db) {
+  struct Run {
+    int64_t id;
+    std::string status;
+    std::optional<std::string> ended_at, counts;
+  };
+  std::vector<Run> runs;
+  {
+    SQLite::Statement st(
+        db, "SELECT id, status, ended_at, counts FROM runs ORDER BY id");
+    while (st.executeStep()) {
+      Run r{st.getColumn(0).getInt64(), st.getColumn(1).getString(), {}, {}};
+      if (!st.getColumn(2).isNull()) r.ended_at = st.getColumn(2).getString();
+      if (!st.getColumn(3).isNull()) r.counts = st.getColumn(3).getString();
+      runs.push_back(std::move(r));
+    }
+  }
+  std::string now = UtcNow();
+  for (const auto& r : runs) {
+    AppendRunEvent(
+        db, r.id, "migrated", r.status, r.ended_at ? &*r.ended_at : nullptr,
+        r.counts ? &*r.counts : nullptr, now, R"({"from_schema":1})");
+  }
+}
+
+void AfterMigration(SQLite::Database& db, int version) {
+  if (version == 2) AddMigratedRunEvents(db);
+}
+
+}  // namespace
+
+void MigrateForward(SQLite::Database& db) {
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  const auto& migrations = Migrations();
+  if (version < 0 || version > static_cast<int>(migrations.size())) {
+    throw std::runtime_error("schema version " + std::to_string(version) +
+                             " is newer than this claimledger knows (" +
+                             std::to_string(migrations.size()) + ")");
+  }
+  for (size_t v = version; v < migrations.size(); ++v) {
+    db.exec(std::string(migrations[v]));
+    AfterMigration(db, static_cast<int>(v + 1));
+    db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+  }
+}
+
+}  // namespace claimledger::ledger

@@ -1,0 +1,196 @@
+// Schema migrations: every released version's SQL is kept in
+// fixtures/ledger/schema_vN.sql; the code must still produce exactly it,
+// and a ledger at any earlier version must open at the current version,
+// keep every row and hash, and audit clean.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "ledger/ledger.h"
+#include "ledger/schema.h"
+#include "tests/ledger_fixture.h"
+#include "tests/test_util.h"
+
+using namespace claimledger;
+using claimledger::testing::Count;
+using claimledger::testing::ReadFile;
+using claimledger::testing::SeedFixture;
+using claimledger::testing::SourcePath;
+using claimledger::testing::TempDir;
+using claimledger::testing::TestRunInfo;
+
+namespace {
+
+std::string KeptSchema(int version) {
+  return SourcePath("fixtures/ledger/schema_v" + std::to_string(version) +
+                    ".sql");
+}
+
+// A ledger at VERSION made from the kept SQL of versions 1..VERSION.
+void MakeFromKeptSchema(const std::string& path, int version) {
+  SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  for (int v = 1; v <= version; ++v) db.exec(ReadFile(KeptSchema(v)));
+  db.exec("PRAGMA user_version = " + std::to_string(version));
+}
+
+std::vector<std::string> Schema(SQLite::Database& db) {
+  std::vector<std::string> out;
+  SQLite::Statement st(db,
+                       "SELECT type || ' ' || name || ': ' || COALESCE(sql, "
+                       "'') FROM sqlite_master "
+                       "ORDER BY type, name");
+  while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  return out;
+}
+
+std::vector<std::string> Column(SQLite::Database& db, const std::string& sql) {
+  std::vector<std::string> out;
+  SQLite::Statement st(db, sql);
+  while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "every schema version is kept, and the code's migrations still give it") {
+  for (int v = 1; v <= ledger::SchemaVersion(); ++v) {
+    INFO("version ", v);
+    REQUIRE(std::filesystem::exists(KeptSchema(v)));
+    SQLite::Database kept(":memory:", SQLite::OPEN_READWRITE);
+    SQLite::Database code(":memory:", SQLite::OPEN_READWRITE);
+    for (int k = 1; k <= v; ++k) {
+      kept.exec(ReadFile(KeptSchema(k)));
+      code.exec(std::string(ledger::Migrations()[k - 1]));
+    }
+    CHECK(Schema(kept) == Schema(code));
+  }
+}
+
+TEST_CASE("a ledger at every earlier version migrates to the current one") {
+  SeedFixture f;
+  for (int v = 1; v < ledger::SchemaVersion(); ++v) {
+    INFO("from version ", v);
+    TempDir dir;
+    MakeFromKeptSchema(dir / "old.db", v);
+    auto l = Ledger::Open(dir / "old.db", OpenMode::kExisting);
+    REQUIRE(l.ok());
+    CHECK((*l)->schema_version() == ledger::SchemaVersion());
+    // The same schema as a ledger created now.
+    auto fresh = Ledger::Open(dir / "new.db");
+    REQUIRE(fresh.ok());
+    SQLite::Database migrated(dir / "old.db"), created(dir / "new.db");
+    CHECK(Schema(migrated) == Schema(created));
+    // And it works: a run, a review, a clean audit.
+    Ledger& ledger = **l;
+    auto run = ledger.BeginRun(TestRunInfo());
+    REQUIRE(ledger.RecordDocument(*run, f.doc, f.claims, "x", f.verdicts).ok());
+    REQUIRE(ledger.FinishRun(*run, "complete").ok());
+    REQUIRE(ledger.AddReview({1, "kim", "confirm", "", "fine", ""}).ok());
+    auto report = ledger.Audit();
+    REQUIRE(report.ok());
+    CHECK(report->ok());
+  }
+}
+
+TEST_CASE(
+    "a version 1 ledger written by claimledger 0.1.0 keeps its rows and audits "
+    "clean") {
+  TempDir dir;
+  std::string path = dir / "v1.db";
+  std::vector<std::string> verdicts_before, runs_before;
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(ReadFile(SourcePath("fixtures/ledger/v1_ledger.sql")));
+    REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 1);
+    verdicts_before =
+        Column(db, "SELECT id || row_hash || reason FROM verdicts ORDER BY id");
+    runs_before =
+        Column(db,
+               "SELECT id || status || COALESCE(counts, '') || row_hash "
+               "FROM runs ORDER BY id");
+  }
+  REQUIRE(verdicts_before.size() == 9);
+  auto l = Ledger::Open(path, OpenMode::kExisting);
+  REQUIRE(l.ok());
+  Ledger& ledger = **l;
+  CHECK(ledger.schema_version() == ledger::SchemaVersion());
+  {
+    SQLite::Database db(path);
+    CHECK(Column(db,
+                 "SELECT id || row_hash || reason FROM verdicts ORDER BY id") ==
+          verdicts_before);
+    CHECK(Column(db,
+                 "SELECT id || status || COALESCE(counts, '') || row_hash "
+                 "FROM runs ORDER BY id") == runs_before);
+    // Each run's state as it stood is now chained in a 'migrated' event.
+    CHECK(
+        Column(db,
+               "SELECT run_id || ' ' || event || ' ' || status FROM run_events "
+               "ORDER BY id") ==
+        std::vector<std::string>{"1 migrated complete", "2 migrated complete",
+                                 "3 migrated complete", "4 migrated running"});
+  }
+  auto report = ledger.Audit();
+  REQUIRE(report.ok());
+  for (const auto& p : report->problems) {
+    FAIL_CHECK(p.table << " row " << p.row << ": " << p.problem);
+  }
+  CHECK(report->ok());
+  CHECK(report->incomplete_runs == std::vector<int64_t>{4});
+  // The run 0.1.0 left running has no plan: it can be found, not resumed.
+  auto found = ledger.FindResumableRun();
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  CHECK((*found)->run == 4);
+  CHECK((*found)->plan_json.empty());
+
+  // New rows chain on top of the old ones, and the old ones stay guarded.
+  SeedFixture f;
+  auto run = ledger.BeginRun(TestRunInfo());
+  REQUIRE(ledger.RecordDocument(*run, f.doc, f.claims, "x", f.verdicts).ok());
+  REQUIRE(ledger.FinishRun(*run, "complete").ok());
+  REQUIRE(ledger
+              .AddReview(
+                  {5, "kim", "override", "consistent", "typo, not a rate", ""})
+              .ok());
+  CHECK(ledger.Audit()->ok());
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    CHECK_THROWS(db.exec("UPDATE verdicts SET reason = 'fine' WHERE id = 5"));
+    db.exec("DROP TRIGGER verdicts_append_only_u");
+    db.exec("UPDATE verdicts SET reason = 'fine' WHERE id = 5");
+  }
+  report = ledger.Audit();
+  REQUIRE_FALSE(report->problems.empty());
+  CHECK(report->problems[0].table == "verdicts");
+  CHECK(report->problems[0].row == 5);
+}
+
+TEST_CASE("a migration that fails leaves the ledger as it was") {
+  TempDir dir;
+  std::string path = dir / "v1.db";
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(ReadFile(SourcePath("fixtures/ledger/v1_ledger.sql")));
+    db.exec("CREATE TABLE run_events (x)");  // in the way of version 2
+  }
+  auto l = Ledger::Open(path, OpenMode::kExisting);
+  REQUIRE_FALSE(l.ok());
+  CHECK(l.status().message().find(path) != std::string::npos);
+  SQLite::Database db(path);
+  CHECK(db.execAndGet("PRAGMA user_version").getInt() == 1);
+  CHECK(db.execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE name = "
+                      "'documents_append_only_u'")
+            .getInt() == 0);
+  CHECK(Count(db, "verdicts") == 9);
+}
+
+TEST_CASE("opening a missing ledger for reading is an error, not a new file") {
+  TempDir dir;
+  auto l = Ledger::Open(dir / "none.db", OpenMode::kExisting);
+  REQUIRE_FALSE(l.ok());
+  CHECK(l.status().message().find("no such file") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "none.db"));
+}

@@ -1,0 +1,95 @@
+#include "tools/app/check_plan.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace claimledger {
+
+std::string CheckPlan::ToJson() const {
+  nlohmann::json unread = nlohmann::json::array();
+  for (const auto& [in, why] : unreadable) unread.push_back({in, why});
+  return nlohmann::json(
+             {{"cwd", cwd},
+              {"files", files},
+              {"unreadable", unread},
+              {"rule_paths", rule_paths},
+              {"lexicon_dir", lexicon_dir},
+              {"published", defaults.published ? defaults.published->ToString()
+                                               : std::string()},
+              {"lang", defaults.lang}})
+      .dump();
+}
+
+Result<CheckPlan> CheckPlan::FromJson(const std::string& json) {
+  auto j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return Status::Error("the run's recorded plan is not a JSON object");
+  }
+  CheckPlan p;
+  try {
+    p.cwd = j.at("cwd").get<std::string>();
+    p.files = j.at("files").get<std::vector<std::string>>();
+    for (const auto& u : j.at("unreadable")) {
+      p.unreadable.emplace_back(u.at(0).get<std::string>(),
+                                u.at(1).get<std::string>());
+    }
+    p.rule_paths = j.at("rule_paths").get<std::vector<std::string>>();
+    p.lexicon_dir = j.at("lexicon_dir").get<std::string>();
+    std::string published = j.at("published").get<std::string>();
+    if (!published.empty()) {
+      p.defaults.published = PubDate::Parse(published);
+      if (!p.defaults.published) {
+        return Status::Error("the run's recorded plan has a bad date '" +
+                             published + "'");
+      }
+    }
+    p.defaults.lang = j.at("lang").get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    return Status::Error(
+        std::string("the run's recorded plan is incomplete: ") + e.what());
+  }
+  return p;
+}
+
+std::string CheckPlan::ReadPath(const std::string& file) const {
+  fs::path p(file);
+  std::error_code ec;
+  if (p.is_absolute() || cwd.empty() || fs::current_path(ec) == fs::path(cwd))
+    return file;
+  return (fs::path(cwd) / p).string();
+}
+
+std::string RulesJson(const Rulebook& book) {
+  nlohmann::json rules = nlohmann::json::array();
+  for (const auto& p : book.packs) {
+    rules.push_back({{"file", p.file},
+                     {"sha256", p.sha256},
+                     {"pack", p.name},
+                     {"version", p.version}});
+  }
+  return rules.dump();
+}
+
+std::string ReferenceJson(const Rulebook& book) {
+  nlohmann::json refs = nlohmann::json::array();
+  for (const auto& r : book.references) {
+    refs.push_back({{"file", r.path}, {"sha256", r.sha256}, {"kind", r.kind}});
+  }
+  return refs.dump();
+}
+
+bool MayStillRun(const std::string& host, long long pid) {
+  char here[256] = {};
+  if (gethostname(here, sizeof here - 1) != 0 || host != here) return true;
+  if (pid <= 0) return false;
+  // Signal 0 only asks whether the process exists.
+  return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+}  // namespace claimledger
