@@ -108,7 +108,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "reference: units convert to the fact's; intervals; the nearest claim") {
+    "reference: units convert to the fact's, intervals, the nearest claim") {
   DocBuilder b;
   b.Text("The Example Bridge is ")
       .Add("6.2 miles", Kind::kQuantity, "6.2", "mi");
