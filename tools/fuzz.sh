@@ -16,10 +16,15 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
   -DCLAIMLEDGER_FUZZ=ON -DSANITIZE=address,undefined >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
 for t in "${targets[@]}"; do
-  seeds="fixtures/fuzz/${t%_fuzz}"
+  extra=()
+  case "$t" in
+    extract_fuzz) seeds=fixtures/fuzz/extract ;;
+    rule_loader_fuzz) seeds=fixtures/fuzz/rules; extra=(-dict=../fixtures/fuzz/rules.dict) ;;
+    *) echo "fuzz: unknown target $t" >&2; exit 2 ;;
+  esac
   work="build-fuzz/corpus/$t"
-  mkdir -p "$work" "$seeds"
+  mkdir -p "$work"
   echo "== $t: ${seconds}s from $seeds"
   (cd build-fuzz && "./tests/$t" -max_total_time="$seconds" -print_final_stats=1 \
-     -max_len=4096 -timeout=10 "../$work" "../$seeds")
+     -max_len=4096 -timeout=10 "${extra[@]}" "../$work" "../$seeds")
 done
