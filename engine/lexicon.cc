@@ -136,8 +136,6 @@ void Lexicon::Finalize() {
   index.comparisons.Build(words(comparisons), true);
   index.particles.Build(words(particles), false);
   index.stop_words.Build(words(stop_words), true);
-  index.date_suffixes.Build(words(date_suffixes), false);
-  index.range_separators.Build(words(range_separators), false);
   index.starts.assign(WordIndex::kKeys, 0);
   for (const WordIndex* w : {&index.scales, &index.number_words, &index.sino_digits,
                              &index.word_claims,

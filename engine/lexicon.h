@@ -124,7 +124,7 @@ struct Lexicon {
   struct Indexes {
     WordIndex scales, units, markers, number_words, sino_digits, word_claims,
         fraction_numerators, fraction_denominators, comparisons, particles,
-        stop_words, date_suffixes, range_separators;
+        stop_words;
     // By WordIndex::Key: kClaimStart where a numeric or word claim may
     // begin, kComparisonStart where a comparison cue may.
     std::vector<uint8_t> starts;
