@@ -4,6 +4,8 @@
 // derived only for interval arithmetic. Immutable value type.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,7 +14,16 @@ namespace claimledger {
 
 class Decimal {
  public:
-  Decimal() : digits_("0"), exp_(0) {}
+  Decimal() = default;
+  Decimal(const Decimal& o)
+      : mant_(o.mant_), exp_(o.exp_), negative_(o.negative_),
+        big_(o.big_ ? std::make_unique<std::string>(*o.big_) : nullptr) {}
+  Decimal(Decimal&&) noexcept = default;
+  Decimal& operator=(const Decimal& o) {
+    if (this != &o) *this = Decimal(o);
+    return *this;
+  }
+  Decimal& operator=(Decimal&&) noexcept = default;
 
   // Parses "1234", "1,234", "5.5", ".5". Commas must group thousands.
   // Returns nullopt on anything else (signs, exponents, letters).
@@ -24,7 +35,7 @@ class Decimal {
   Decimal Add(const Decimal& other) const;
   Decimal Mul(const Decimal& other) const;
 
-  bool IsZero() const { return digits_ == "0"; }
+  bool IsZero() const { return !big_ && mant_ == 0; }
   bool negative() const { return negative_; }
   // The same magnitude below zero ("-12" for -12°C). Arithmetic (Add, Mul,
   // <) is defined for non-negative values only.
@@ -36,20 +47,29 @@ class Decimal {
   // The exponent of the last non-zero digit (79e8 -> 8; 1400e8 -> 10).
   int LastSignificantExp() const;
   int exp() const { return exp_; }
-  const std::string& digits() const { return digits_; }
+  // The significant digits ("79" for 79e8; "0" for zero).
+  std::string digits() const;
 
   friend bool operator==(const Decimal& a, const Decimal& b) {
-    return a.digits_ == b.digits_ && a.exp_ == b.exp_ &&
-           a.negative_ == b.negative_;
+    return a.mant_ == b.mant_ && a.exp_ == b.exp_ && a.negative_ == b.negative_ &&
+           (a.big_ ? b.big_ && *a.big_ == *b.big_ : !b.big_);
   }
   friend bool operator<(const Decimal& a, const Decimal& b);
 
  private:
-  Decimal(std::string digits, int exp);
-  void Normalize();
-  std::string digits_;  // no leading zeros, no trailing zeros (except "0")
-  int exp_;
+  // From a digit string of any length: strips leading and trailing zeros
+  // and keeps it in mant_ when it fits.
+  static Decimal FromDigits(std::string digits, int exp);
+  void StripTrailingZeros();
+
+  // The value is mant_ x 10^exp_ while big_ is null (most values: up to
+  // 19 significant digits; copies are three words, no allocation);
+  // otherwise *big_ holds the significant digits and mant_ is 0. Either
+  // way there are no trailing zeros in the digits (zero is mant_ 0, exp_ 0).
+  uint64_t mant_ = 0;
+  int exp_ = 0;
   bool negative_ = false;
+  std::unique_ptr<std::string> big_;
 };
 
 }  // namespace claimledger

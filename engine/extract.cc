@@ -50,7 +50,7 @@ bool Extractor::KoreanWordEndsAt(size_t j) const {
   if (!text::IsHangul(text::DecodeAt(s_, j, &l))) return true;
   for (uint16_t k : lex_.index.particles.At(s_, j)) {
     const std::string& p = lex_.particles[k];
-    if (s_.compare(j, p.size(), p) == 0) return true;
+    if (text::BytesAt(s_, j, p)) return true;
   }
   return false;
 }
@@ -80,6 +80,26 @@ std::string_view Extractor::NextWord(size_t j) const {
   return s_.substr(j, e - j);
 }
 
+bool Extractor::StartsWord(const WordIndex& index, const std::vector<std::string>& words,
+                           size_t i) const {
+  if (!index.MayStart(s_, i)) return false;
+  for (uint16_t k : index.At(s_, i)) {
+    // The first character matched through the index (in either case);
+    // compare the rest byte by byte.
+    const std::string& w = words[k];
+    if (i + w.size() > s_.size()) continue;
+    size_t m = 1;
+    while (m < w.size() && s_[i + m] == w[m]) ++m;
+    if (m < w.size()) continue;
+    // As numeral::MatchWord: an ASCII word ends at a word boundary ("a",
+    // not the start of "and").
+    size_t e = i + m;
+    if (IsAlpha(w.back()) && e < s_.size() && (IsAlpha(s_[e]) || IsDigit(s_[e]))) continue;
+    return true;
+  }
+  return false;
+}
+
 bool Extractor::WordIn(std::string_view w, const std::vector<std::string>& list) const {
   for (const auto& x : list) {
     if (FoldedEquals(w, x)) return true;
@@ -95,7 +115,7 @@ std::vector<Claim> Extractor::Run() {
   const size_t n = s_.size();
   const uint8_t* starts = lex_.index.starts.data();
   std::vector<size_t> cues;
-  claims_.reserve(n / 128 + 4);
+  claims_.reserve(n / 64 + 8);
   while (i < n) {
     auto b = static_cast<unsigned char>(s_[i]);
     size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
@@ -142,6 +162,11 @@ std::vector<Claim> Extractor::Run() {
 
 std::optional<Claim> Extractor::TryClaimAt(size_t i, size_t* skip_to) {
   char c = s_[i];
+  if (!IsDigit(c) && c != '-') {
+    // Most candidates only share a first character with a lexicon word
+    // (the list holds the stop words too, so nothing they skip is missed).
+    if (!StartsWord(lex_.index.claim_words, lex_.index.claim_word_list, i)) return std::nullopt;
+  }
   bool word_start = !PrevIsWordChar(i);
   if (word_start && !IsDigit(c)) {
     for (uint16_t k : lex_.index.stop_words.At(s_, i)) {
@@ -151,37 +176,28 @@ std::optional<Claim> Extractor::TryClaimAt(size_t i, size_t* skip_to) {
       }
     }
   }
-  if (!IsDigit(c) && c != '-') {
-    // Most candidates only share a first character with a lexicon word.
-    bool any = false;
-    for (uint16_t k : lex_.index.claim_words.At(s_, i)) {
-      // The first character matched through the index (in either case);
-      // compare the rest byte by byte, which beats a memcmp call here.
-      const std::string& w = lex_.index.claim_word_list[k];
-      if (i + w.size() > s_.size()) continue;
-      size_t m = 1;
-      while (m < w.size() && s_[i + m] == w[m]) ++m;
-      if (m == w.size()) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) return std::nullopt;
-  }
   if (IsDigit(c)) {
     if (ContinuesToken(s_, i)) return std::nullopt;
     for (const auto& p : lex_.ordinal_prefixes) {
-      if (i >= p.size() && s_.compare(i - p.size(), p.size(), p) == 0) return std::nullopt;
+      if (i >= p.size() && text::BytesAt(s_, i - p.size(), p)) return std::nullopt;
     }
     // "May 1st", "January 27": a day of a month, kept as context.
-    if (i > 0 && s_[i - 1] == ' ' && WordIn(PrevWord(i), lex_.date_prefixes)) {
-      return std::nullopt;
+    if (i > 0 && s_[i - 1] == ' ') {
+      size_t e = i - 1;
+      while (e > 0 && s_[e - 1] == ' ') --e;
+      if (e > 0 && lex_.index.date_prefix_last_bytes[static_cast<unsigned char>(s_[e - 1])] &&
+          WordIn(PrevWord(i), lex_.date_prefixes)) {
+        return std::nullopt;
+      }
     }
     if (auto r = TryDigitFraction(i)) return r;
     if (auto r = TryKoreanFraction(i)) return r;
   } else if (word_start) {
     if (auto r = TryFraction(i)) return r;
     if (auto r = TryWordClaim(i)) return r;
+  }
+  if (!IsDigit(c) && c != '-' && !StartsWord(lex_.index.piece_words, lex_.index.piece_word_list, i)) {
+    return std::nullopt;  // no piece can begin here
   }
   auto first = ReadPiece(i, false);
   if (!first) return std::nullopt;
@@ -198,7 +214,7 @@ std::optional<Piece> Extractor::ReadPiece(size_t i, bool range_end) const {
   Piece p;
   p.begin = i;
   size_t num_at = i;
-  if (s_[i] == '-' || s_.compare(i, kMinusSign.size(), kMinusSign) == 0) {
+  if (s_[i] == '-' || text::BytesAt(s_, i, kMinusSign)) {
     size_t len = s_[i] == '-' ? 1 : kMinusSign.size();
     if (range_end || i + len >= s_.size() || !IsDigit(s_[i + len]) ||
         (i > 0 && (IsAlpha(s_[i - 1]) || IsDigit(s_[i - 1])))) {
@@ -253,7 +269,7 @@ std::optional<Piece> Extractor::ReadPiece(size_t i, bool range_end) const {
   p.end = n->end;
   if (!p.has_unit) {
     size_t j = n->end;
-    if (s_.compare(j, kYeo.size(), kYeo) == 0 && SuffixUnit(j + kYeo.size(), &p)) {
+    if (text::BytesAt(s_, j, kYeo) && SuffixUnit(j + kYeo.size(), &p)) {
       p.approx_infix = true;
     } else if (!SuffixUnit(j, &p) && n->last_scale_begin > n->begin) {
       // 32경기: 경 is a scale word, but here it starts the counter 경기.
@@ -297,7 +313,7 @@ bool Extractor::MatchUnitAt(const UnitWord& u, size_t at, Piece* p) const {
   if (!u.followed_by.empty()) {
     size_t k = SkipSpace(end);
     bool ok = false;
-    for (const auto& f : u.followed_by) ok = ok || s_.compare(k, f.size(), f) == 0;
+    for (const auto& f : u.followed_by) ok = ok || text::BytesAt(s_, k, f);
     if (!ok) return false;
   }
   if (static_cast<unsigned char>(u.word.back()) >= 0x80 && !KoreanWordEndsAt(end)) return false;
@@ -316,24 +332,25 @@ bool Extractor::TryRange(const Piece& first, Piece* second, size_t* end) const {
     return !(b.num.from_word && !first.num.from_word && IsDigit(s_[first.num.begin]));
   };
   auto attempt = [&](const std::string& sep, const std::string& after) {
-    if (s_.compare(first.end, sep.size(), sep) != 0) return false;
+    if (!text::BytesAt(s_, first.end, sep)) return false;
     size_t at = first.end + sep.size();
     if (at >= s_.size()) return false;
     auto b = ReadPiece(at, true);
     if (!b || !compatible(*b, sep == "\xC2\xB7")) return false;
     if (!after.empty()) {
       size_t k = SkipSpace(b->end);
-      if (s_.compare(k, after.size(), after) != 0) return false;
+      if (!text::BytesAt(s_, k, after)) return false;
     }
     *second = *b;
     *end = b->end;
     return true;
   };
+  if (!lex_.index.RangeMayStart(s_, first.end)) return false;
   for (const auto& sep : lex_.range_separators) {
     if (attempt(sep, "")) return true;
   }
   for (const auto& f : lex_.range_forms) {
-    if (s_.compare(first.end, f.separator.size(), f.separator) != 0) continue;
+    if (!text::BytesAt(s_, first.end, f.separator)) continue;
     if (!f.before.empty() && !FoldedEquals(PrevWord(first.begin), f.before)) continue;
     if (attempt(f.separator, f.after)) return true;
   }
@@ -426,11 +443,11 @@ std::optional<Claim> Extractor::TryKoreanFraction(size_t i) const {
   static constexpr std::string_view kBunUi = "\xEB\xB6\x84\xEC\x9D\x98";  // 분의
   size_t d = i;
   while (d < s_.size() && (IsDigit(s_[d]) || s_[d] == ',')) ++d;
-  if (s_.compare(d, kBunUi.size(), kBunUi) != 0) return std::nullopt;
+  if (!text::BytesAt(s_, d, kBunUi)) return std::nullopt;
   auto den = numeral::ReadAt(s_, i, lex_);
   if (!den) return std::nullopt;
   size_t j = den->end;
-  if (s_.compare(j, kBunUi.size(), kBunUi) != 0) return std::nullopt;
+  if (!text::BytesAt(s_, j, kBunUi)) return std::nullopt;
   j = SkipSpace(j + kBunUi.size());
   if (j >= s_.size()) return std::nullopt;
   auto num = numeral::ReadAt(s_, j, lex_);

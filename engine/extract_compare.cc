@@ -106,12 +106,7 @@ void Extractor::FindComparisons(const std::vector<size_t>& positions) {
   const size_t numeric_claims = claims_.size();
   size_t done = 0;  // cues do not overlap: skip positions inside the last one
   for (size_t i : positions) {
-    if (i < done || PrevIsWordChar(i)) continue;
-    bool stopped = false;
-    for (uint16_t k : lex_.index.stop_words.At(s_, i)) {
-      if (numeral::MatchWord(s_, i, lex_.stop_words[k], true)) stopped = true;
-    }
-    if (stopped) continue;
+    if (i < done) continue;
     const ComparisonCue* hit = nullptr;
     size_t len = 0;
     for (uint16_t k : lex_.index.comparisons.At(s_, i)) {
@@ -124,7 +119,13 @@ void Extractor::FindComparisons(const std::vector<size_t>& positions) {
       len = l;
       break;
     }
-    if (!hit) continue;
+    // A cue counts at the start of a word, and not inside a stop word.
+    if (!hit || PrevIsWordChar(i)) continue;
+    bool stopped = false;
+    for (uint16_t k : lex_.index.stop_words.At(s_, i)) {
+      if (numeral::MatchWord(s_, i, lex_.stop_words[k], true)) stopped = true;
+    }
+    if (stopped) continue;
     size_t end = i + len;
     std::string_view prev = PrevWord(i);
     bool ok = true;

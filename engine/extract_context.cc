@@ -38,7 +38,7 @@ void Extractor::ApplyMarkers(Claim* claim) const {
     }
     bool linked = false;
     for (auto l : kLinks) {
-      if (pass == 0 && s_.compare(a, l.size(), l) == 0) {
+      if (pass == 0 && text::BytesAt(s_, a, l)) {
         a += l.size();
         linked = true;
         break;
@@ -78,7 +78,7 @@ bool Extractor::IsPairGap(std::string_view gap) const {
                                               "\xE2\x80\x93", "-", "or", "="};
   bool opened = false;
   for (auto o : kOpeners) {
-    if (gap.compare(i, o.size(), o) == 0) {
+    if (text::BytesAt(gap, i, o)) {
       i += o.size();
       opened = true;
       break;

@@ -72,6 +72,10 @@ class Extractor {
     return j < s_.size() && s_[j] == ' ' ? j + 1 : j;
   }
   bool WordIn(std::string_view w, const std::vector<std::string>& list) const;
+  // True when one of `words` (indexed by `index`, built with fold_case)
+  // begins at i, its first letter in either case.
+  bool StartsWord(const WordIndex& index, const std::vector<std::string>& words,
+                  size_t i) const;
 
   std::string_view s_;
   const Lexicon& lex_;

@@ -63,7 +63,7 @@ std::optional<Claim> Extractor::TryFraction(size_t i) const {
     for (uint16_t dk : lex_.index.fraction_denominators.At(s_, j)) {
       const ValueWord& den = lex_.fraction_denominators[dk];
       size_t dl = numeral::MatchWord(s_, j, den.word);
-      if (!dl || s_.compare(j, den.word.size(), den.word) != 0) continue;
+      if (!dl || !text::BytesAt(s_, j, den.word)) continue;
       if (j + dl < s_.size() && s_[j + dl] == '-') continue;  // "a half-hearted"
       double v = Decimal::Parse(num.value)->ToDouble() / Decimal::Parse(den.value)->ToDouble();
       char buf[32];

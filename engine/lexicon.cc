@@ -157,12 +157,44 @@ void Lexicon::Finalize() {
   index.claim_word_list.emplace_back("\xEC\x88\x98");  // 수, vague amounts
   std::vector<std::string_view> all(index.claim_word_list.begin(), index.claim_word_list.end());
   index.claim_words.Build(all, true);
+  index.piece_word_list.clear();
+  for (auto w : prefixes) index.piece_word_list.emplace_back(w);
+  for (const auto& w : number_words) index.piece_word_list.push_back(w.word);
+  std::vector<std::string> heads;
+  for (const auto& d : sino_digits) heads.push_back(d.word);
+  heads.emplace_back("\xEC\x88\x98");  // 수
+  for (const auto& sc : scales) {
+    if (sc.word.empty() || static_cast<unsigned char>(sc.word[0]) < 0x80) continue;
+    index.piece_word_list.push_back(sc.word);
+    for (const auto& h : heads) index.piece_word_list.push_back(h + sc.word);
+  }
+  std::vector<std::string_view> piece(index.piece_word_list.begin(), index.piece_word_list.end());
+  index.piece_words.Build(piece, true);
   for (char c = '0'; c <= '9'; ++c) index.starts[static_cast<unsigned char>(c)] |= kClaimStart;
   index.starts['-'] |= kClaimStart;
   for (std::string_view w : {"\xE2\x88\x92", "\xEC\x88\x98"}) {  // − (minus), 수
     index.starts[WordIndex::Key(w, 0)] |= kClaimStart;
   }
   index.comparisons.MarkKeys(&index.starts, kComparisonStart);
+  index.range_heads.assign(65536 / 64, 0);
+  auto add_head = [&](const std::string& sep) {
+    if (sep.empty()) return;
+    unsigned b0 = static_cast<unsigned char>(sep[0]);
+    for (unsigned b1 = 0; b1 < 256; ++b1) {
+      if (sep.size() > 1 && b1 != static_cast<unsigned char>(sep[1])) continue;
+      unsigned bit = b0 << 8 | b1;
+      index.range_heads[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+  };
+  for (const auto& sep : range_separators) add_head(sep);
+  for (const auto& f : range_forms) add_head(f.separator);
+  index.date_prefix_last_bytes.assign(256, 0);
+  for (const auto& w : date_prefixes) {
+    if (w.empty()) continue;
+    unsigned char last = static_cast<unsigned char>(w.back());
+    index.date_prefix_last_bytes[last] = 1;
+    if (last >= 'a' && last <= 'z') index.date_prefix_last_bytes[last - 32] = 1;
+  }
   index.markers_by_last_byte.assign(256, {});
   for (size_t k = 0; k < markers.size(); ++k) {
     if (markers[k].word.empty()) continue;

@@ -133,8 +133,27 @@ struct Lexicon {
     // a position where none of them matches is passed over at once.
     WordIndex claim_words;
     std::vector<std::string> claim_word_list;
+    // Every word a piece (a number with its unit) can begin with other than
+    // a digit: prefix units, number words, Hangul scale words, and a
+    // Sino-Korean digit or 수 with the scale word it needs after it.
+    WordIndex piece_words;
+    std::vector<std::string> piece_word_list;
     // Markers written before a number, by the last byte of the marker.
     std::vector<std::vector<uint16_t>> markers_by_last_byte;
+    // The first two bytes of range separators and range forms, as bits
+    // of (byte0 << 8 | byte1); a one-byte separator sets every second
+    // byte. A number followed by none of them is no range's first end.
+    std::vector<uint64_t> range_heads;
+    bool RangeMayStart(std::string_view s, size_t i) const {
+      if (i >= s.size()) return false;
+      unsigned b0 = static_cast<unsigned char>(s[i]);
+      unsigned b1 = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+      unsigned bit = b0 << 8 | b1;
+      return (range_heads[bit >> 6] >> (bit & 63)) & 1;
+    }
+    // Last bytes of date prefixes ("January 27"): a number after a word
+    // ending in none of them is no day of a month.
+    std::vector<uint8_t> date_prefix_last_bytes;
   } index;
   static constexpr uint8_t kClaimStart = 1;
   static constexpr uint8_t kComparisonStart = 2;

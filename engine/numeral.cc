@@ -105,7 +105,7 @@ std::optional<Numeral> ReadSino(std::string_view s, size_t i, const Lexicon& lex
     bool step = false;
     for (uint16_t k : lex.index.sino_digits.At(s, j)) {
       const ValueWord& d = lex.sino_digits[k];
-      if (digit < 0 && s.compare(j, d.word.size(), d.word) == 0) {
+      if (digit < 0 && text::BytesAt(s, j, d.word)) {
         digit = d.value[0] - '0';
         j += d.word.size();
         step = true;
@@ -115,7 +115,7 @@ std::optional<Numeral> ReadSino(std::string_view s, size_t i, const Lexicon& lex
     if (step) continue;
     for (uint16_t k : lex.index.scales.At(s, j)) {
       const ScaleWord& sc = lex.scales[k];
-      if (IsAlpha(sc.word[0]) || s.compare(j, sc.word.size(), sc.word) != 0) continue;
+      if (IsAlpha(sc.word[0]) || !text::BytesAt(s, j, sc.word)) continue;
       Decimal d = Decimal::FromInt(digit < 0 ? 1 : static_cast<unsigned>(digit));
       if (sc.exp < 4) {
         section = section.Add(d.Shift(sc.exp));
@@ -161,12 +161,12 @@ bool PrevIsWordChar(std::string_view s, size_t i) {
 size_t MatchWord(std::string_view s, size_t i, std::string_view word,
                  bool fold_case) {
   if (word.empty() || i + word.size() > s.size()) return 0;
-  if (s.compare(i, word.size(), word) != 0) {
+  if (!text::BytesAt(s, i, word)) {
     if (!fold_case) return 0;
     // "About" for "about": only the first letter may differ in case.
     char a = s[i], b = word[0];
     if (!(IsAlpha(b) && b >= 'a' && b <= 'z' && a == b - 32 &&
-          s.compare(i + 1, word.size() - 1, word.substr(1)) == 0)) {
+          text::BytesAt(s, i + 1, word.substr(1)))) {
       return 0;
     }
   }
@@ -184,7 +184,7 @@ std::optional<Numeral> ReadAt(std::string_view s, size_t i, const Lexicon& lex,
     if (PrevIsWordChar(s, i)) return std::nullopt;
     // Vague amounts: 수 + scale words (수십, 수백만, 수천억, 수조).
     static constexpr std::string_view kSu = "\xEC\x88\x98";  // 수
-    if (s.compare(i, kSu.size(), kSu) == 0) {
+    if (text::BytesAt(s, i, kSu)) {
       size_t j = i + kSu.size();
       Scales sc = ReadScales(s, &j, lex, 64, o);
       if (sc.exp == 0 || sc.context) return std::nullopt;

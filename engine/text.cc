@@ -1,8 +1,41 @@
 #include "engine/text.h"
 
-#include <array>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace claimledger::text {
+
+namespace {
+
+// The first offset at or after i whose byte can end a sentence (\n . ? !)
+// or begin a full-width stop (0xE3, 0xEF), or n. Sixteen bytes at a time
+// where SSE2 is there: most text has none of these bytes.
+size_t NextStopByte(const char* p, size_t i, size_t n) {
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n'), dot = _mm_set1_epi8('.');
+  const __m128i q = _mm_set1_epi8('?'), bang = _mm_set1_epi8('!');
+  const __m128i e3 = _mm_set1_epi8(static_cast<char>(0xE3));
+  const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  while (i + 16 <= n) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, dot)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bang))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, e3), _mm_cmpeq_epi8(v, ef)));
+    int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    i += 16;
+  }
+#endif
+  for (; i < n; ++i) {
+    auto c = static_cast<unsigned char>(p[i]);
+    if (c == '\n' || c == '.' || c == '?' || c == '!' || c == 0xE3 || c == 0xEF) return i;
+  }
+  return n;
+}
+
+}  // namespace
 
 std::optional<size_t> FindInvalidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -42,48 +75,6 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s) {
   return std::nullopt;
 }
 
-char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
-  auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    *len = 1;
-    return c;
-  }
-  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-  char32_t cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
-  for (size_t k = 1; k < n && i + k < s.size(); ++k) {
-    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  }
-  *len = n;
-  return cp;
-}
-
-char32_t DecodeBefore(std::string_view s, size_t i, size_t* len) {
-  size_t j = i - 1;
-  while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) --j;
-  size_t l;
-  char32_t cp = DecodeAt(s, j, &l);
-  *len = i - j;
-  return cp;
-}
-
-bool IsHangul(char32_t c) {
-  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
-         (c >= 0x3130 && c <= 0x318F);
-}
-bool IsAsciiAlpha(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
-bool IsSpace(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
-         c == 0x3000;
-}
-bool IsWordChar(char32_t c) {
-  return IsAsciiAlpha(c) || IsAsciiDigit(c) || IsHangul(c) ||
-         (c >= 0xC0 && c <= 0x24F) || (c >= 0x4E00 && c <= 0x9FFF) ||
-         (c >= 0x3040 && c <= 0x30FF);
-}
-
 std::vector<Span> Sentences(std::string_view s) {
   std::vector<Span> out;
   size_t start = 0;
@@ -96,20 +87,11 @@ std::vector<Span> Sentences(std::string_view s) {
     if (e > b) out.push_back({b, e});
   };
   const size_t n = s.size();
-  // Bytes that can end a sentence or begin a full-width stop.
-  static const auto kInteresting = [] {
-    std::array<bool, 256> t{};
-    for (unsigned char c : {'\n', '.', '?', '!'}) t[c] = true;
-    t[0xE3] = t[0xEF] = true;
-    return t;
-  }();
   size_t i = 0;
   while (i < n) {
+    i = NextStopByte(s.data(), i, n);
+    if (i >= n) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (!kInteresting[c]) {
-      ++i;
-      continue;
-    }
     size_t len = 1;
     bool stop = false;
     if (c == '\n') {

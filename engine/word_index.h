@@ -38,13 +38,37 @@ class WordIndex {
     return {items_.data() + offsets_[k], items_.data() + offsets_[k + 1]};
   }
 
+  // False when no word can begin at s[i]: none is filed under the
+  // character there, and none of two characters or more under the first
+  // two (a hashed bit set, so true may be a false alarm: callers still
+  // compare the words). Thousands of candidate positions per article fail
+  // here for a few instructions each.
+  bool MayStart(std::string_view s, size_t i) const {
+    if (offsets_.empty() || i >= s.size()) return false;
+    uint32_t k1 = Key(s, i);
+    if (offsets_[k1 + 1] == offsets_[k1]) return false;
+    if (single_[k1]) return true;
+    auto b0 = static_cast<unsigned char>(s[i]);
+    size_t next = i + (b0 < 0x80 ? 1 : b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2);
+    if (next >= s.size()) return false;
+    uint32_t h = PairHash(k1, Key(s, next));
+    return (pairs_[h >> 6] >> (h & 63)) & 1;
+  }
+
   // ORs `flag` into (*keys)[key] for every key this index answers for
   // (keys has kKeys entries).
   void MarkKeys(std::vector<uint8_t>* keys, uint8_t flag) const;
 
  private:
+  static uint32_t PairHash(uint32_t k1, uint32_t k2) {
+    return ((k1 * 0x9E3779B1u) ^ (k2 * 0x85EBCA6Bu)) >> 16;
+  }
+  void AddPair(std::string_view w, uint32_t k1);
+
   std::vector<uint32_t> offsets_;  // kKeys + 1
   std::vector<uint16_t> items_;
+  std::vector<uint8_t> single_;    // kKeys: a one-character word is filed here
+  std::vector<uint64_t> pairs_;    // 2^16 bits by PairHash of the first two keys
 };
 
 }  // namespace claimledger
