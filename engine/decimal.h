@@ -20,7 +20,10 @@ class Decimal {
         big_(o.big_ ? std::make_unique<std::string>(*o.big_) : nullptr) {}
   Decimal(Decimal&&) noexcept = default;
   Decimal& operator=(const Decimal& o) {
-    if (this != &o) *this = Decimal(o);
+    mant_ = o.mant_;
+    exp_ = o.exp_;
+    negative_ = o.negative_;
+    if (o.big_ || big_) big_ = o.big_ ? std::make_unique<std::string>(*o.big_) : nullptr;
     return *this;
   }
   Decimal& operator=(Decimal&&) noexcept = default;

@@ -116,23 +116,44 @@ std::vector<Claim> Extractor::Run() {
   const uint8_t* starts = lex_.index.starts.data();
   std::vector<size_t> cues;
   claims_.reserve(n / 64 + 8);
+  const char* p = s_.data();
+  const WordIndex& cue_words = lex_.index.comparisons;
   while (i < n) {
-    auto b = static_cast<unsigned char>(s_[i]);
-    size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-    uint8_t flags = starts[b < 0x80 ? b : WordIndex::Key(s_, i)];
-    size_t next = i + len;
-    if (!(flags & Lexicon::kClaimStart)) {
-      if (flags & Lexicon::kComparisonStart) cues.push_back(i);
-      // Nothing in the lexicon begins here: skip the rest of an ASCII word.
-      if (IsAlpha(static_cast<char>(b))) {
-        while (next < n && IsAlpha(s_[next])) ++next;
+    auto b = static_cast<unsigned char>(p[i]);
+    uint8_t flags;
+    if (b < 0x80) {
+      flags = starts[b];
+      if (flags == 0) {
+        // Nothing in the lexicon begins here: skip the rest of an ASCII
+        // word, or this one byte.
+        ++i;
+        if (IsAlpha(static_cast<char>(b))) {
+          while (i < n && IsAlpha(p[i])) ++i;
+        }
+        continue;
       }
-      i = std::min(next, n);
+    } else {
+      size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+      flags = starts[WordIndex::Key(s_, i)];
+      if (flags == 0) {
+        i = std::min(i + len, n);
+        continue;
+      }
+    }
+    if (!(flags & Lexicon::kClaimStart)) {
+      if (cue_words.MayStart(s_, i)) cues.push_back(i);
+      size_t next = i + 1;
+      if (IsAlpha(static_cast<char>(b))) {
+        while (next < n && IsAlpha(p[next])) ++next;
+      } else {
+        while (next < n && (static_cast<unsigned char>(p[next]) & 0xC0) == 0x80) ++next;
+      }
+      i = next;
       continue;
     }
-    if (flags & Lexicon::kComparisonStart) cues.push_back(i);
+    if ((flags & Lexicon::kComparisonStart) && cue_words.MayStart(s_, i)) cues.push_back(i);
     size_t skip = 0;
-    next = i + 1;
+    size_t next = i + 1;
     if (auto claim = TryClaimAt(i, &skip)) {
       next = std::max(claim->end, i + 1);
       claims_.push_back(std::move(*claim));

@@ -1,5 +1,6 @@
 #include "engine/numeral.h"
 
+#include <array>
 #include <cmath>
 
 #include "engine/text.h"
@@ -270,8 +271,17 @@ void PrecisionInterval(const Numeral& n, double* lo, double* hi) {
     *hi = n.vague_high.ToDouble();
     return;
   }
+  // Half a unit of the last digit, from a table made with std::pow itself
+  // so that values are the same as computing it each time.
+  static const auto kHalves = [] {
+    std::array<double, 81> t{};
+    for (int k = -40; k <= 40; ++k) t[static_cast<size_t>(k + 40)] = 0.5 * std::pow(10.0, k);
+    return t;
+  }();
   double v = n.value.ToDouble();
-  double half = 0.5 * std::pow(10.0, n.prec_exp);
+  double half = n.prec_exp >= -40 && n.prec_exp <= 40
+                    ? kHalves[static_cast<size_t>(n.prec_exp + 40)]
+                    : 0.5 * std::pow(10.0, n.prec_exp);
   *lo = v - half;
   *hi = v + half;
   if (*lo < 0 && v >= 0) *lo = 0;

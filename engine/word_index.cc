@@ -4,15 +4,20 @@
 
 namespace claimledger {
 
-void WordIndex::AddPair(std::string_view w, uint32_t k1) {
-  auto b0 = static_cast<unsigned char>(w[0]);
-  size_t next = b0 < 0x80 ? 1 : b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2;
-  if (next >= w.size() || k1 == 0xFFFF) {
+void WordIndex::AddPrefixes(std::string_view w, uint32_t k1) {
+  size_t at = CharLength(w[0]);
+  if (at >= w.size() || k1 == 0xFFFF) {
     single_[k1] = 1;  // one character (or one we do not key precisely)
     return;
   }
-  uint32_t h = PairHash(k1, Key(w, next));
-  pairs_[h >> 6] |= uint64_t{1} << (h & 63);
+  uint32_t h = PairHash(k1, Key(w, at));
+  Set(&pairs_, h);
+  at += CharLength(w[at]);
+  if (at >= w.size()) {
+    Set(&pair_ends_, h);
+    return;
+  }
+  Set(&triples_, PairHash(h, Key(w, at)));
 }
 
 void WordIndex::Build(const std::vector<std::string_view>& words, bool fold_case) {
@@ -20,18 +25,20 @@ void WordIndex::Build(const std::vector<std::string_view>& words, bool fold_case
   std::vector<std::vector<uint16_t>> buckets(kKeys);
   single_.assign(kKeys, 0);
   pairs_.assign(kKeys / 64, 0);
+  pair_ends_.assign(kKeys / 64, 0);
+  triples_.assign(kKeys / 64, 0);
   for (size_t k = 0; k < words.size(); ++k) {
     std::string_view w = words[k];
     if (w.empty()) continue;
     uint32_t key = Key(w, 0);
     buckets[key].push_back(static_cast<uint16_t>(k));
-    AddPair(w, key);
+    AddPrefixes(w, key);
     if (fold_case && w[0] >= 'a' && w[0] <= 'z') {
       std::string up(w);
       up[0] = static_cast<char>(up[0] - 32);
       uint32_t upper = Key(up, 0);
       buckets[upper].push_back(static_cast<uint16_t>(k));
-      AddPair(up, upper);
+      AddPrefixes(up, upper);
     }
   }
   offsets_.assign(kKeys + 1, 0);

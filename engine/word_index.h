@@ -39,20 +39,23 @@ class WordIndex {
   }
 
   // False when no word can begin at s[i]: none is filed under the
-  // character there, and none of two characters or more under the first
-  // two (a hashed bit set, so true may be a false alarm: callers still
-  // compare the words). Thousands of candidate positions per article fail
-  // here for a few instructions each.
+  // character there; none of two characters or more under the first two;
+  // none of three or more under the first three. The sets are hashed bits,
+  // so true may be a false alarm: callers still compare the words. Most
+  // candidate positions of an article fail here for a few instructions.
   bool MayStart(std::string_view s, size_t i) const {
     if (offsets_.empty() || i >= s.size()) return false;
     uint32_t k1 = Key(s, i);
     if (offsets_[k1 + 1] == offsets_[k1]) return false;
     if (single_[k1]) return true;
-    auto b0 = static_cast<unsigned char>(s[i]);
-    size_t next = i + (b0 < 0x80 ? 1 : b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2);
-    if (next >= s.size()) return false;
-    uint32_t h = PairHash(k1, Key(s, next));
-    return (pairs_[h >> 6] >> (h & 63)) & 1;
+    size_t at = i + CharLength(s[i]);
+    if (at >= s.size()) return false;
+    uint32_t h = PairHash(k1, Key(s, at));
+    if (!Test(pairs_, h)) return false;
+    if (Test(pair_ends_, h)) return true;
+    at += CharLength(s[at]);
+    if (at >= s.size()) return false;
+    return Test(triples_, PairHash(h, Key(s, at)));
   }
 
   // ORs `flag` into (*keys)[key] for every key this index answers for
@@ -60,15 +63,27 @@ class WordIndex {
   void MarkKeys(std::vector<uint8_t>* keys, uint8_t flag) const;
 
  private:
+  static size_t CharLength(char c) {
+    auto b = static_cast<unsigned char>(c);
+    return b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+  }
   static uint32_t PairHash(uint32_t k1, uint32_t k2) {
     return ((k1 * 0x9E3779B1u) ^ (k2 * 0x85EBCA6Bu)) >> 16;
   }
-  void AddPair(std::string_view w, uint32_t k1);
+  static bool Test(const std::vector<uint64_t>& bits, uint32_t h) {
+    return (bits[h >> 6] >> (h & 63)) & 1;
+  }
+  static void Set(std::vector<uint64_t>* bits, uint32_t h) {
+    (*bits)[h >> 6] |= uint64_t{1} << (h & 63);
+  }
+  void AddPrefixes(std::string_view w, uint32_t k1);
 
   std::vector<uint32_t> offsets_;  // kKeys + 1
   std::vector<uint16_t> items_;
   std::vector<uint8_t> single_;    // kKeys: a one-character word is filed here
-  std::vector<uint64_t> pairs_;    // 2^16 bits by PairHash of the first two keys
+  // 2^16 bits each: the first two keys of words of two characters or
+  // more; of words of exactly two; the first three keys of longer words.
+  std::vector<uint64_t> pairs_, pair_ends_, triples_;
 };
 
 }  // namespace claimledger
