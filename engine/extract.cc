@@ -113,7 +113,7 @@ std::vector<Claim> Extractor::Run() {
   // FindComparisons, which needs the numeric claims around them.
   size_t i = 0;
   const size_t n = s_.size();
-  const uint8_t* starts = lex_.index.starts.data();
+  const auto& index = lex_.index;
   std::vector<size_t> cues;
   claims_.reserve(n / 64 + 8);
   const char* p = s_.data();
@@ -122,7 +122,7 @@ std::vector<Claim> Extractor::Run() {
     auto b = static_cast<unsigned char>(p[i]);
     uint8_t flags;
     if (b < 0x80) {
-      flags = starts[b];
+      flags = index.StartFlags(b);
       if (flags == 0) {
         // Nothing in the lexicon begins here: skip the rest of an ASCII
         // word, or this one byte.
@@ -134,7 +134,7 @@ std::vector<Claim> Extractor::Run() {
       }
     } else {
       size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-      flags = starts[WordIndex::Key(s_, i)];
+      flags = index.StartFlags(WordIndex::Key(s_, i));
       if (flags == 0) {
         i = std::min(i + len, n);
         continue;

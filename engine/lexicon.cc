@@ -176,6 +176,12 @@ void Lexicon::Finalize() {
     index.starts[WordIndex::Key(w, 0)] |= kClaimStart;
   }
   index.comparisons.MarkKeys(&index.starts, kComparisonStart);
+  index.start_bits.assign(WordIndex::kKeys / 32, 0);
+  for (size_t key = 0; key < WordIndex::kKeys; ++key) {
+    index.start_bits[key >> 5] |= static_cast<uint64_t>(index.starts[key] & 3) << ((key & 31) * 2);
+  }
+  index.starts.clear();
+  index.starts.shrink_to_fit();
   index.range_heads.assign(65536 / 64, 0);
   auto add_head = [&](const std::string& sep) {
     if (sep.empty()) return;

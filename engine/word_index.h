@@ -2,7 +2,10 @@
 // offset by looking at the character there (its code point, for the Basic
 // Multilingual Plane; all others share one bucket), so the extractor
 // compares only a handful of candidates instead of the whole list. Candidates come back in
-// list order (longest first). Built once; immutable; thread-safe to read.
+// list order (longest first). The first characters are kept in a small
+// open-addressing table (a few kilobytes, so that the extractor's many
+// lookups stay in the first-level cache). Built once; immutable;
+// thread-safe to read.
 #pragma once
 
 #include <cstdint>
@@ -33,9 +36,10 @@ class WordIndex {
   void Build(const std::vector<std::string_view>& words, bool fold_case);
 
   std::span<const uint16_t> At(std::string_view s, size_t i) const {
-    if (offsets_.empty() || i >= s.size()) return {};
-    uint32_t k = Key(s, i);
-    return {items_.data() + offsets_[k], items_.data() + offsets_[k + 1]};
+    if (i >= s.size()) return {};
+    const Slot* slot = Find(Key(s, i));
+    if (!slot) return {};
+    return {items_.data() + slot->begin, items_.data() + slot->begin + slot->count};
   }
 
   // False when no word can begin at s[i]: none is filed under the
@@ -44,10 +48,11 @@ class WordIndex {
   // so true may be a false alarm: callers still compare the words. Most
   // candidate positions of an article fail here for a few instructions.
   bool MayStart(std::string_view s, size_t i) const {
-    if (offsets_.empty() || i >= s.size()) return false;
+    if (i >= s.size()) return false;
     uint32_t k1 = Key(s, i);
-    if (offsets_[k1 + 1] == offsets_[k1]) return false;
-    if (single_[k1]) return true;
+    const Slot* slot = Find(k1);
+    if (!slot) return false;
+    if (slot->single) return true;
     size_t at = i + CharLength(s[i]);
     if (at >= s.size()) return false;
     uint32_t h = PairHash(k1, Key(s, at));
@@ -63,12 +68,13 @@ class WordIndex {
   void MarkKeys(std::vector<uint8_t>* keys, uint8_t flag) const;
 
  private:
+  static constexpr int kPrefixBits = 14;  // 2 KB per prefix set
   static size_t CharLength(char c) {
     auto b = static_cast<unsigned char>(c);
     return b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
   }
   static uint32_t PairHash(uint32_t k1, uint32_t k2) {
-    return ((k1 * 0x9E3779B1u) ^ (k2 * 0x85EBCA6Bu)) >> 16;
+    return ((k1 * 0x9E3779B1u) ^ (k2 * 0x85EBCA6Bu)) >> (32 - kPrefixBits);
   }
   static bool Test(const std::vector<uint64_t>& bits, uint32_t h) {
     return (bits[h >> 6] >> (h & 63)) & 1;
@@ -76,12 +82,30 @@ class WordIndex {
   static void Set(std::vector<uint64_t>* bits, uint32_t h) {
     (*bits)[h >> 6] |= uint64_t{1} << (h & 63);
   }
-  void AddPrefixes(std::string_view w, uint32_t k1);
+  // Returns whether w is one character long (or one not keyed precisely).
+  bool AddPrefixes(std::string_view w, uint32_t k1);
 
-  std::vector<uint32_t> offsets_;  // kKeys + 1
+  struct Slot {
+    uint32_t key = kNoKey;
+    uint32_t begin = 0;  // into items_
+    uint16_t count = 0;
+    uint8_t single = 0;  // a one-character word is filed here
+  };
+  static constexpr uint32_t kNoKey = 0xFFFFFFFF;
+  const Slot* Find(uint32_t key) const {
+    if (slots_.empty()) return nullptr;
+    for (uint32_t h = (key * 0x9E3779B1u) >> shift_;; h = (h + 1) & mask_) {
+      const Slot& slot = slots_[h];
+      if (slot.key == key) return &slot;
+      if (slot.key == kNoKey) return nullptr;
+    }
+  }
+
+  std::vector<Slot> slots_;  // at most half full
+  uint32_t mask_ = 0;
+  int shift_ = 32;
   std::vector<uint16_t> items_;
-  std::vector<uint8_t> single_;    // kKeys: a one-character word is filed here
-  // 2^16 bits each: the first two keys of words of two characters or
+  // 2^kPrefixBits bits each: the first two keys of words of two characters or
   // more; of words of exactly two; the first three keys of longer words.
   std::vector<uint64_t> pairs_, pair_ends_, triples_;
 };
