@@ -37,6 +37,7 @@ struct Context {
   std::string_view sentence;
   size_t begin = 0;      // of the sentence in the body
   std::vector<int> ids;  // the sentence's claims
+  const SentenceWords* words = nullptr;  // the sentence, for word lists
 };
 
 bool Amount(const Context& x, int i) {
@@ -83,8 +84,8 @@ bool MarkedBase(const Context& x, int i) {
 
 void CheckChange(const Context& x) {
   const auto& p = x.rule.arithmetic;
-  auto inc = FindAny(x.sentence, p.increase_words);
-  auto dec = FindAny(x.sentence, p.decrease_words);
+  auto inc = x.words->FindAny(p.increase_words);
+  auto dec = x.words->FindAny(p.decrease_words);
   if (!inc && !dec) return;
   const Slack& s = x.rule.slack;
   // The stated change: the last percent of the sentence with a base and a
@@ -196,7 +197,7 @@ void CheckChange(const Context& x) {
 }
 
 void CheckShares(const Context& x) {
-  if (!FindAny(x.sentence, x.rule.arithmetic.share_words)) return;
+  if (!x.words->FindAny(x.rule.arithmetic.share_words)) return;
   std::vector<int> shares;
   double lo = 0, mid = 0;
   for (int i : x.ids) {
@@ -220,7 +221,7 @@ void CheckShares(const Context& x) {
       {"sum", mid},
       {"sum_low", lo},
       {"limit", limit},
-      {"share_word", FindAny(x.sentence, x.rule.arithmetic.share_words)->word}};
+      {"share_word", x.words->FindAny(x.rule.arithmetic.share_words)->word}};
   Emit(x, shares, ok, 100, mid, reason, ev);
 }
 
@@ -293,12 +294,15 @@ void CheckArithmetic(const Document& doc, const std::vector<Claim>& claims,
               out,
               Sentence(doc, claims[k]),
               claims[k].sentence_begin,
-              {}};
+              {},
+              nullptr};
+    SentenceWords words(x.sentence);
+    x.words = &words;
     for (size_t i = k; i < end; ++i) x.ids.push_back(static_cast<int>(i));
     // A sentence stating a change compares percents over time; they are
     // not shares of one whole.
-    bool change = FindAny(x.sentence, rule.arithmetic.increase_words) ||
-                  FindAny(x.sentence, rule.arithmetic.decrease_words);
+    bool change = x.words->FindAny(rule.arithmetic.increase_words) ||
+                  x.words->FindAny(rule.arithmetic.decrease_words);
     if (rule.arithmetic.change) CheckChange(x);
     if (rule.arithmetic.shares && !change) CheckShares(x);
     if (rule.arithmetic.parts) CheckParts(x);

@@ -1,4 +1,5 @@
 // Helpers shared by the evaluators (check_internal.h).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -155,17 +156,19 @@ std::string_view Sentence(const Document& doc, const Claim& c) {
   return body.substr(b, e - b);
 }
 
-std::optional<size_t> FindWord(std::string_view text, std::string_view word,
-                               size_t from) {
-  bool prefix = !word.empty() && word.back() == '*';
-  if (prefix) word.remove_suffix(1);
+namespace {
+
+// FindWord's matching on a text and a word both lower-cased already (ASCII
+// case is all that differs; the boundary test does not depend on it).
+// string_view::find looks for candidates with memchr and memcmp, which is
+// what keeps word lists over every claim's sentence cheap.
+std::optional<size_t> FindLowered(std::string_view text, std::string_view word,
+                                  bool prefix, size_t from) {
   if (word.empty() || word.size() > text.size()) return std::nullopt;
   bool left_alpha = IsAsciiAlnum(word.front());
   bool right_alpha = !prefix && IsAsciiAlnum(word.back());
-  for (size_t i = from; i + word.size() <= text.size(); ++i) {
-    size_t k = 0;
-    while (k < word.size() && Lower(text[i + k]) == Lower(word[k])) ++k;
-    if (k != word.size()) continue;
+  for (size_t i = text.find(word, from); i != std::string_view::npos;
+       i = text.find(word, i + 1)) {
     if (left_alpha && i > 0 && IsAsciiAlnum(text[i - 1])) continue;
     size_t after = i + word.size();
     if (right_alpha && after < text.size() && IsAsciiAlnum(text[after]))
@@ -175,14 +178,87 @@ std::optional<size_t> FindWord(std::string_view text, std::string_view word,
   return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<size_t> FindWord(std::string_view text, std::string_view word,
+                               size_t from) {
+  bool prefix = !word.empty() && word.back() == '*';
+  if (prefix) word.remove_suffix(1);
+  if (word.empty() || word.size() > text.size() || from >= text.size()) {
+    return std::nullopt;
+  }
+  // Lower-case from one byte before `from` (the left boundary), not the
+  // whole text: WordBefore searches the end of a long body.
+  size_t base = from > 0 ? from - 1 : 0;
+  std::string lowered = LowerAscii(text.substr(base));
+  auto at = FindLowered(lowered, LowerAscii(word), prefix, from - base);
+  if (!at) return std::nullopt;
+  return base + *at;
+}
+
 std::optional<WordHit> FindAny(std::string_view text,
                                const std::vector<std::string>& words) {
+  return FindAnyLowered(LowerAscii(text), words);
+}
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = Lower(c);
+  return out;
+}
+
+namespace {
+
+// Byte pair (a, b) hashed into a 4096-bit set: a collision only lets a
+// word through to the scan. Small, because a set is cleared per sentence.
+constexpr size_t kPairBits = 4096;
+size_t Pair(char a, char b) {
+  size_t x = static_cast<unsigned char>(a), y = static_cast<unsigned char>(b);
+  return (x * 0x9E5 + y * 0x3B) % kPairBits;
+}
+
+}  // namespace
+
+SentenceWords::SentenceWords(std::string_view sentence)
+    : lowered_(LowerAscii(sentence)), pairs_(kPairBits / 64, 0) {
+  for (size_t i = 0; i + 1 < lowered_.size(); ++i) {
+    size_t p = Pair(lowered_[i], lowered_[i + 1]);
+    pairs_[p >> 6] |= uint64_t{1} << (p & 63);
+  }
+}
+
+bool SentenceWords::MayHold(std::string_view word) const {
+  for (size_t i = 0; i + 1 < word.size(); ++i) {
+    size_t p = Pair(Lower(word[i]), Lower(word[i + 1]));
+    if (!(pairs_[p >> 6] >> (p & 63) & 1)) return false;
+  }
+  return true;
+}
+
+std::optional<WordHit> SentenceWords::FindAny(
+    const std::vector<std::string>& words) const {
+  return FindAnyLowered(lowered_, words, this);
+}
+
+std::optional<WordHit> FindAnyLowered(std::string_view lowered,
+                                      const std::vector<std::string>& words,
+                                      const SentenceWords* filter) {
   std::optional<WordHit> best;
+  std::string word_lowered;
   for (const auto& w : words) {
-    auto at = FindWord(text, w);
+    std::string_view word = w;
+    bool prefix = !word.empty() && word.back() == '*';
+    if (prefix) word.remove_suffix(1);
+    if (filter && !filter->MayHold(word)) continue;  // a pair it lacks
+    // Most words (all the Korean ones) have no capital to fold.
+    if (std::any_of(word.begin(), word.end(),
+                    [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      word_lowered = LowerAscii(word);
+      word = word_lowered;
+    }
+    auto at = FindLowered(lowered, word, prefix, 0);
     if (!at) continue;
-    size_t len = w.size() - (w.back() == '*' ? 1 : 0);
-    if (!best || *at < best->pos) best = WordHit{*at, len, w};
+    if (!best || *at < best->pos) best = WordHit{*at, word.size(), w};
   }
   return best;
 }

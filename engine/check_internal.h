@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,6 +78,30 @@ struct WordHit {
 };
 std::optional<WordHit> FindAny(std::string_view text,
                                const std::vector<std::string>& words);
+std::string LowerAscii(std::string_view text);
+
+// A sentence prepared for several word lists: lower-cased once, with the
+// set of byte pairs it holds, so that a word with a pair the sentence
+// lacks is ruled out without a scan (most words of a list are absent from
+// most sentences). FindAny(words) is FindAny(sentence, words); positions
+// are the sentence's. Holds a 512-byte bit set: one per sentence, not
+// per word.
+class SentenceWords {
+ public:
+  explicit SentenceWords(std::string_view sentence);
+  std::optional<WordHit> FindAny(const std::vector<std::string>& words) const;
+  bool MayHold(std::string_view word) const;
+
+ private:
+  std::string lowered_;
+  std::vector<uint64_t> pairs_;
+};
+
+// FindAny on a text lower-cased by LowerAscii; FILTER, when given, rules
+// words out first.
+std::optional<WordHit> FindAnyLowered(std::string_view lowered,
+                                      const std::vector<std::string>& words,
+                                      const SentenceWords* filter = nullptr);
 
 // Whether one of `words` is written right before body[pos] (spaces
 // between allowed) or right after body[pos] (spaces allowed), within

@@ -23,10 +23,12 @@ using nlohmann::json;
 std::vector<FactHit> FindFacts(const FactTable& table,
                                std::string_view sentence) {
   std::vector<FactHit> hits;
+  SentenceWords words(sentence);  // once for every fact
   for (const Fact& f : table.facts()) {
-    auto subject = FindAny(sentence, f.subject_words);
-    auto attribute = FindAny(sentence, f.attribute_words);
-    if (subject && attribute) hits.push_back({&f, *subject, *attribute});
+    auto subject = words.FindAny(f.subject_words);
+    if (!subject) continue;
+    auto attribute = words.FindAny(f.attribute_words);
+    if (attribute) hits.push_back({&f, *subject, *attribute});
   }
   return hits;
 }

@@ -5,8 +5,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <string_view>
+#include <vector>
+#include <unistd.h>
 
 #include "engine/sha256.h"
 #include "engine/text.h"
@@ -105,6 +108,64 @@ std::string LineOf(const std::string& path, int line) {
   return path + ":" + std::to_string(line) + ": ";
 }
 
+// One key of the front matter: its value when it is a scalar (empty for a
+// null), and its 0-based line within the YAML.
+struct FrontMatterEntry {
+  std::string key;
+  std::string value;
+  bool scalar = true;
+  int line = 0;
+};
+
+// Front matter as nearly every article writes it, one `key: plain value`
+// per line, read without yaml-cpp (which was a tenth of checking a short
+// article). Returns false, to leave the text to yaml-cpp, on anything else:
+// indentation, quotes, flow collections, anchors, tags, block scalars,
+// nulls spelled out, keys that are not plain words.
+bool SimpleFrontMatter(std::string_view yaml, std::vector<FrontMatterEntry>* out) {
+  auto is_key_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_' || c == '-';
+  };
+  int line_no = 0;
+  size_t pos = 0;
+  while (pos < yaml.size()) {
+    size_t eol = yaml.find('\n', pos);
+    if (eol == std::string_view::npos) eol = yaml.size();
+    std::string_view line = yaml.substr(pos, eol - pos);
+    pos = eol + 1;
+    int this_line = line_no++;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_of("\t\r") != std::string_view::npos) return false;
+    size_t first = line.find_first_not_of(' ');
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    if (first != 0) return false;  // indented: a nested value
+    size_t k = 0;
+    while (k < line.size() && is_key_char(line[k])) ++k;
+    if (k == 0 || line[0] == '-' || k >= line.size() || line[k] != ':') return false;
+    std::string_view value = line.substr(k + 1);
+    if (!value.empty() && value[0] != ' ') return false;  // "a:b" is one scalar
+    size_t comment = value.find(" #");
+    if (comment != std::string_view::npos) value = value.substr(0, comment);
+    size_t b = value.find_first_not_of(' ');
+    value = b == std::string_view::npos ? std::string_view() : value.substr(b);
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    if (!value.empty()) {
+      if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(value[0]) !=
+          std::string_view::npos) {
+        return false;
+      }
+      if (value.find(": ") != std::string_view::npos || value.back() == ':' ||
+          value.find_first_of("{}[]") != std::string_view::npos ||
+          value == "~" || value == "null" || value == "Null" || value == "NULL") {
+        return false;
+      }
+    }
+    out->push_back({std::string(line.substr(0, k)), std::string(value), true, this_line});
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<Document> ParseDocument(std::string path, std::string bytes,
@@ -129,46 +190,59 @@ Result<Document> ParseDocument(std::string path, std::string bytes,
                            ":1: front matter opened with --- is never closed");
     }
     int first_line = 2;  // the YAML starts on the line after ---
-    YAML::Node node;
-    try {
-      node = YAML::Load(bytes.substr(yb, ye - yb));
-    } catch (const YAML::Exception& e) {
-      return Status::Error(LineOf(doc.path, first_line + e.mark.line) +
-                           "malformed front matter: " + e.msg);
-    }
-    if (node && !node.IsNull()) {
-      if (!node.IsMap()) {
-        return Status::Error(LineOf(doc.path, first_line) +
-                             "front matter must be a mapping of key: value");
+    std::vector<FrontMatterEntry> entries;
+    std::string_view yaml(bytes.data() + yb, ye - yb);
+    if (!SimpleFrontMatter(yaml, &entries)) {
+      entries.clear();
+      YAML::Node node;
+      try {
+        node = YAML::Load(std::string(yaml));
+      } catch (const YAML::Exception& e) {
+        return Status::Error(LineOf(doc.path, first_line + e.mark.line) +
+                             "malformed front matter: " + e.msg);
       }
-      for (const auto& kv : node) {
-        std::string key = kv.first.Scalar();
-        int line = first_line + kv.first.Mark().line;
-        if (!kv.second.IsScalar() && !kv.second.IsNull()) {
-          if (key == "published" || key == "lang" || key == "source") {
-            return Status::Error(LineOf(doc.path, line) + key +
-                                 " must be a single value");
-          }
-          continue;  // lists (tags:) are kept out of the metadata
+      if (node && !node.IsNull()) {
+        if (!node.IsMap()) {
+          return Status::Error(LineOf(doc.path, first_line) +
+                               "front matter must be a mapping of key: value");
         }
-        std::string value = kv.second.IsNull() ? "" : kv.second.Scalar();
-        doc.metadata[key] = value;
-        if (key == "published") {
-          auto d = PubDate::Parse(value);
-          if (!d) {
-            return Status::Error(LineOf(doc.path, line) + "published: '" +
-                                 value + "' is not YYYY-MM-DD or YYYY-MM");
-          }
-          doc.published = *d;
-        } else if (key == "lang") {
-          if (value != "ko" && value != "en" && value != "auto") {
-            return Status::Error(LineOf(doc.path, line) + "lang: '" + value +
-                                 "' is not ko, en or auto");
-          }
-          doc.lang = value;
-        } else if (key == "source") {
-          doc.source = value;
+        for (const auto& kv : node) {
+          FrontMatterEntry e;
+          e.key = kv.first.Scalar();
+          e.line = kv.first.Mark().line;
+          e.scalar = kv.second.IsScalar() || kv.second.IsNull();
+          if (kv.second.IsScalar()) e.value = kv.second.Scalar();
+          entries.push_back(std::move(e));
         }
+      }
+    }
+    for (const auto& kv : entries) {
+      const std::string& key = kv.key;
+      int line = first_line + kv.line;
+      if (!kv.scalar) {
+        if (key == "published" || key == "lang" || key == "source") {
+          return Status::Error(LineOf(doc.path, line) + key +
+                               " must be a single value");
+        }
+        continue;  // lists (tags:) are kept out of the metadata
+      }
+      const std::string& value = kv.value;
+      doc.metadata[key] = value;
+      if (key == "published") {
+        auto d = PubDate::Parse(value);
+        if (!d) {
+          return Status::Error(LineOf(doc.path, line) + "published: '" +
+                               value + "' is not YYYY-MM-DD or YYYY-MM");
+        }
+        doc.published = *d;
+      } else if (key == "lang") {
+        if (value != "ko" && value != "en" && value != "auto") {
+          return Status::Error(LineOf(doc.path, line) + "lang: '" + value +
+                               "' is not ko, en or auto");
+        }
+        doc.lang = value;
+      } else if (key == "source") {
+        doc.source = value;
       }
     }
     doc.body_offset = body;
@@ -180,21 +254,34 @@ Result<Document> ParseDocument(std::string path, std::string bytes,
 Result<Document> LoadDocument(const std::string& path,
                               const DocumentDefaults& defaults,
                               size_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat on the
+  // open file then refuses it, and sizes the one read of a regular file.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return Status::Error(path + ": " + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
   struct stat st;
-  if (::stat(path.c_str(), &st) != 0) {
-    return Status::Error(path + ": " + std::strerror(errno));
-  }
+  if (::fstat(fd, &st) != 0) return Status::Error(path + ": " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) return Status::Error(path + ": is a folder, not a file");
   if (!S_ISREG(st.st_mode)) return Status::Error(path + ": not a regular file");
   if (static_cast<size_t>(st.st_size) > max_bytes) {
     return Status::Error(path + ": " + std::to_string(st.st_size) +
                          " bytes is over the limit of " +
                          std::to_string(max_bytes));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": " + std::strerror(errno));
-  std::string bytes((std::istreambuf_iterator<char>(in)),
-                    std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::Error(path + ": read error");
+  std::string bytes(static_cast<size_t>(st.st_size), '\0');
+  size_t got = 0;
+  while (got < bytes.size()) {
+    ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Status::Error(path + ": read error: " + std::strerror(errno));
+    if (n == 0) break;  // the file shrank meanwhile: take what is there
+    got += static_cast<size_t>(n);
+  }
+  bytes.resize(got);
+  // A file that grew meanwhile is read to the size it had: still bounded.
   return ParseDocument(path, std::move(bytes), defaults);
 }
 

@@ -24,6 +24,7 @@
 #include "engine/claim.h"
 #include "engine/document.h"
 #include "engine/status.h"
+#include "ledger/records.h"
 
 namespace claimledger {
 
@@ -71,6 +72,7 @@ struct ListFilter {
   std::string status;
   std::string rule;
   std::string kind;
+  std::optional<int64_t> document;  // documents.id
 };
 
 struct StoredClaims {
@@ -221,6 +223,22 @@ class Ledger {
   Result<std::optional<int64_t>> LatestRun() const;
   Result<std::vector<RunRow>> Runs() const;
   Result<std::vector<VerdictRow>> ListVerdicts(const ListFilter& filter) const;
+
+  // Read queries for the review tools (ledger/ledger_queries.cc). Each
+  // reads one snapshot; an unknown id gives an empty optional, and a
+  // failed Status only when the ledger cannot be read.
+  Result<std::optional<RunDetail>> GetRun(int64_t run) const;
+  Result<RunContent> LoadRun(int64_t run) const;  // fails on an unknown run
+  Result<std::optional<ClaimInfo>> GetClaim(int64_t claim) const;
+  Result<std::optional<DocumentInfo>> GetDocument(int64_t document) const;
+  Result<std::optional<VerdictInfo>> GetVerdict(int64_t verdict) const;
+  // Every verdict, in any run, whose claims include CLAIM; by id.
+  Result<std::vector<VerdictInfo>> VerdictsOfClaim(int64_t claim) const;
+  // Documents a user's KEY names: a documents.id, a SHA-256 or a prefix of
+  // one (at least 6 hex digits), a recorded path, or a file name.
+  Result<std::vector<int64_t>> FindDocuments(const std::string& key) const;
+  // The latest run that holds DOCUMENT, if any.
+  Result<std::optional<int64_t>> LatestRunWith(int64_t document) const;
 
   struct Impl;
 

@@ -10,6 +10,7 @@ packages=(
   libyaml-cpp-dev libspdlog-dev doctest-dev libcli11-dev nlohmann-json3-dev
   libssl-dev
   clang libclang-rt-14-dev
+  chromium fonts-nanum  # the HTML report test opens the report in headless Chromium
 )
 
 missing=()

@@ -3,12 +3,15 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
 #include <unistd.h>
 
 #include "tools/app/commands.h"
 #include "tools/app/interrupt.h"
 #include "tools/app/progress.h"
+#include "tools/app/review_cli.h"
 #include "tools/app/run_check.h"
 #include "tools/app/table.h"
 
@@ -49,7 +52,9 @@ int main(int argc, char** argv) {
   check->add_option("--rules", rules, "rule pack file or folder (default: bundled rules/)");
   check->add_option("--published", published, "publication date YYYY-MM-DD or YYYY-MM for files without one");
   check->add_option("--lang", lang, "ko, en or auto")->check(CLI::IsMember({"ko", "en", "auto"}));
-  check->add_option("--jobs", jobs, "parallel workers (accepted; checking runs on one thread for now)")->check(CLI::NonNegativeNumber);
+  check->add_option("--jobs", jobs, "worker threads that read and check (default: the number of cores)")->check(CLI::Range(1, 256));
+  size_t max_bytes = kDefaultMaxBytes;
+  check->add_option("--max-bytes", max_bytes, "refuse inputs larger than this (default 16 MiB)")->check(CLI::PositiveNumber);
   check->add_flag("--json", json, "print the summary as JSON");
 
   auto* list = app.add_subcommand("list", "list the verdicts of a run, most severe first");
@@ -60,7 +65,11 @@ int main(int argc, char** argv) {
   list->add_option("--status", filter.status, "consistent, inconsistent or unverifiable");
   list->add_option("--rule", filter.rule, "rule id");
   list->add_option("--kind", filter.kind, "claim kind");
+  std::string list_doc;
+  list->add_option("--doc", list_doc, "document id, SHA-256 (or prefix), path or file name");
   list->add_flag("--json", json, "print JSON");
+
+  ReviewCli review_cli(app, &ledger_path, &json);  // claims show runs diff review export report
 
   auto* audit = app.add_subcommand("audit", "recompute the ledger's hash chains and check its integrity");
   audit->add_option("--ledger", ledger_path, "ledger file");
@@ -79,12 +88,13 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitUsage;
   }
 
+  if (jobs == 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   OutputOptions out;
   out.json = json;
   out.color = UseColor(isatty(STDOUT_FILENO));
 
   if (*check && resume) {
-    for (const char* flag : {"--rules", "--published", "--lang"}) {
+    for (const char* flag : {"--rules", "--published", "--lang", "--max-bytes"}) {
       if (check->count(flag)) {
         spdlog::error("--resume takes the run's own {}; leave it out", flag);
         return kExitUsage;
@@ -97,7 +107,7 @@ int main(int argc, char** argv) {
     auto ledger = OpenLedger(ledger_path);
     const auto* stop = InstallStopHandler();
     ProgressBar progress(isatty(STDERR_FILENO) && !json);
-    auto summary = ResumeCheck(*ledger, progress, stop);
+    auto summary = ResumeCheck(*ledger, progress, stop, jobs);
     progress.Finish();
     if (!summary.ok()) {
       spdlog::error("{}", summary.status().message());
@@ -118,6 +128,8 @@ int main(int argc, char** argv) {
     opt.rule_paths = rules.empty() ? std::vector<std::string>{rules_dir} : rules;
     opt.lexicon_dir = rules_dir + "/lexicon";
     opt.defaults.lang = lang;
+    opt.jobs = jobs;
+    opt.max_bytes = max_bytes;
     opt.stdin_paths = &std::cin;
     if (!published.empty()) {
       auto d = PubDate::Parse(published);
@@ -142,8 +154,9 @@ int main(int argc, char** argv) {
   if (*list) {
     if (run > 0) filter.run = run;
     auto ledger = OpenLedger(ledger_path);
-    return ListCommand(*ledger, filter, out, std::cout, std::cerr);
+    return ListCommand(*ledger, filter, list_doc, out, std::cout, std::cerr);
   }
+  if (auto code = review_cli.Run(out, std::cout, std::cerr)) return *code;
   if (*audit) return AuditCommand(ledger_path, out, std::cout, std::cerr);
   if (*lint) return RulesLintCommand(lint_paths, std::cout, std::cerr);
   return kExitUsage;

@@ -22,7 +22,8 @@ std::string CheckPlan::ToJson() const {
               {"lexicon_dir", lexicon_dir},
               {"published", defaults.published ? defaults.published->ToString()
                                                : std::string()},
-              {"lang", defaults.lang}})
+              {"lang", defaults.lang},
+              {"max_bytes", max_bytes}})
       .dump();
 }
 
@@ -50,6 +51,7 @@ Result<CheckPlan> CheckPlan::FromJson(const std::string& json) {
       }
     }
     p.defaults.lang = j.at("lang").get<std::string>();
+    if (j.contains("max_bytes")) p.max_bytes = j.at("max_bytes").get<size_t>();
   } catch (const nlohmann::json::exception& e) {
     return Status::Error(
         std::string("the run's recorded plan is incomplete: ") + e.what());

@@ -22,6 +22,9 @@ struct CheckPlan {
   std::vector<std::string> rule_paths;                          // absolute
   std::string lexicon_dir;                                      // absolute
   DocumentDefaults defaults;
+  // Larger inputs are refused unread; absent from plans recorded before
+  // --max-bytes, which read up to 64 MB.
+  size_t max_bytes = 64u << 20;
 
   std::string ToJson() const;
   // Fails naming what is missing or malformed.

@@ -80,6 +80,8 @@ void PrintCheckSummary(const CheckSummary& s, const OutputOptions& o,
     for (const auto& x : s.rule_errors) d.push_back(x.ToString());
     j["rule_errors"] = d;
     j["seconds"] = s.seconds;
+    j["bytes"] = s.bytes;
+    j["jobs"] = s.jobs;
     j["exit_code"] = s.exit_code;
     out << j.dump(2) << "\n";
     return;
@@ -113,9 +115,13 @@ void PrintCheckSummary(const CheckSummary& s, const OutputOptions& o,
   for (const auto& [st, n] : s.verdicts_by_status) out << " " << st << " " << n;
   out << "\nfailures: " << s.failures.size() << "\n";
   for (const auto& [in, e] : s.failures) out << "  " << e << "\n";
-  char t[32];
-  std::snprintf(t, sizeof t, "%.2f", s.seconds);
-  out << "time: " << t << " s\n";
+  char t[128];
+  double secs = s.seconds > 0 ? s.seconds : 1e-9;
+  std::snprintf(t, sizeof t, "%.2f s, %.1f MB read at %.1f MB/s, %d job%s",
+                s.seconds, static_cast<double>(s.bytes) / 1048576.0,
+                static_cast<double>(s.bytes) / 1048576.0 / secs, s.jobs,
+                s.jobs == 1 ? "" : "s");
+  out << "time: " << t << "\n";
   if (s.interrupted) {
     out << "run " << s.run << " was interrupted; claimledger check --resume finishes it\n";
   }

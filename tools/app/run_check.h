@@ -2,6 +2,10 @@
 // inputs (files, folders, or "-" for a list of paths on stdin), extracts
 // claims, checks them against the rulebook and records everything in the
 // ledger as one run. Bad inputs become failure rows; the batch goes on.
+// With jobs > 1, worker threads read, extract and check while the calling
+// thread alone writes to the ledger, in input order: the ledger holds the
+// same rows whatever the number of jobs. The Reporter is called from the
+// calling thread only.
 // Documents are written in batches (kBatchDocuments, or kBatchInterval
 // whichever comes first); a crash loses at most the batch in flight and
 // leaves the run running, for ResumeCheck to finish.
@@ -35,6 +39,8 @@ enum ExitCode : int {
 
 inline constexpr size_t kBatchDocuments = 64;
 inline constexpr std::chrono::milliseconds kBatchInterval{250};
+// Inputs larger than this are refused before they are read (--max-bytes).
+inline constexpr size_t kDefaultMaxBytes = 16u << 20;
 
 struct CheckOptions {
   std::vector<std::string> inputs;
@@ -42,6 +48,8 @@ struct CheckOptions {
   std::vector<std::string> rule_paths; // rule packs (files or folders)
   std::string lexicon_dir;
   DocumentDefaults defaults;
+  size_t max_bytes = kDefaultMaxBytes;
+  int jobs = 1;  // worker threads; 1 checks on the calling thread
   std::istream* stdin_paths = nullptr;  // where "-" reads paths from
   // Polled between documents: when it turns true the run stops after the
   // current document, is marked interrupted and exits kExitInterrupted.
@@ -62,6 +70,8 @@ struct CheckSummary {
   std::map<std::string, int> verdicts_by_status;
   std::vector<std::pair<std::string, std::string>> failures;  // input, error
   Diagnostics rule_errors;
+  int jobs = 1;
+  size_t bytes = 0;  // of the documents read by this invocation
   double seconds = 0;
   int exit_code = kExitOk;
 };
@@ -70,6 +80,8 @@ class Reporter {
  public:
   virtual ~Reporter() = default;
   virtual void Started(size_t total_inputs) { (void)total_inputs; }
+  // The size of the document about to be reported by Document().
+  virtual void Bytes(size_t bytes) { (void)bytes; }
   virtual void Document(const std::string& path, size_t done, size_t total,
                         int claims) {
     (void)path, (void)done, (void)total, (void)claims;
@@ -90,13 +102,15 @@ Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
 // the inputs it already holds, and closes it. Refuses (exit 2, message)
 // when its process may still be running, when it was begun by another
 // engine or extractor version, or when a rule or reference file changed
-// since. Nothing to resume: exit 0 with a message.
+// since. Nothing to resume: exit 0 with a message. jobs as in CheckOptions.
 Result<CheckSummary> ResumeCheck(Ledger& ledger, Reporter& reporter,
-                                 const std::atomic<bool>* stop);
+                                 const std::atomic<bool>* stop, int jobs = 1);
 
-// Expands files, folders (recursively: *.txt and *.md) and "-" into a
-// sorted, de-duplicated list of files. Paths that do not exist or cannot
-// be listed are returned in *unreadable with the reason.
+// Expands files, folders (recursively: *.txt and *.md, following folder
+// symlinks) and "-" into a sorted, de-duplicated list of files. Paths that
+// do not exist or cannot be listed, broken symlinks, symlink loops and
+// article names that are not regular files are returned in *unreadable
+// with the reason, sorted (collect_inputs.cc).
 std::vector<std::string> CollectInputs(
     const std::vector<std::string>& inputs, std::istream* stdin_paths,
     std::vector<std::pair<std::string, std::string>>* unreadable);

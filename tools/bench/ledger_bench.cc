@@ -13,8 +13,6 @@
 // with synchronous=NORMAL. Best of several passes.
 //
 // Usage: ledger_bench [DOCUMENTS] [PASSES]   (defaults 1000 and 3)
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,6 +28,7 @@
 #include "engine/lexicon.h"
 #include "ledger/ledger.h"
 #include "tools/app/run_check.h"
+#include "tools/bench/plain_insert.h"
 
 namespace fs = std::filesystem;
 using namespace claimledger;
@@ -100,134 +99,14 @@ double WriteLedger(const Rows& rows) {
   return s;
 }
 
-void BindOpt(SQLite::Statement& st, int i, bool has, double v) {
-  if (has) {
-    st.bind(i, v);
-  } else {
-    st.bind(i);
-  }
-}
-
 double WritePlain(const Rows& rows) {
   std::string path = TempPath("plain");
-  { auto schema = Ledger::Open(path); }  // the same tables, indexes, triggers
-  SQLite::Database db(path, SQLite::OPEN_READWRITE);
-  db.exec("PRAGMA journal_mode=WAL");
-  db.exec("PRAGMA synchronous=NORMAL");
-  const std::string ex(kExtractorVersion);
   auto t0 = std::chrono::steady_clock::now();
-  SQLite::Transaction tx(db);
-  SQLite::Statement run(
-      db,
-      "INSERT INTO runs (id, engine_version, extractor_version, arguments, "
-      "rules, "
-      "reference, started_at, status, prev_hash, row_hash) "
-      "VALUES (1, ?, ?, '[]', '[]', '[]', ?, 'running', '', '')");
-  run.bind(1, CLAIMLEDGER_VERSION);
-  run.bind(2, ex);
-  run.bind(3, NowUtc());
-  run.exec();
-  SQLite::Statement doc(
-      db,
-      "INSERT INTO documents (sha256, path, source, published, lang, metadata, "
-      "body_offset, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  SQLite::Statement claim(
-      db,
-      "INSERT INTO claims (document_id, extractor_version, ordinal, "
-      "span_start, "
-      "span_end, text, kind, is_range, value, value_num, low, low_num, high, "
-      "high_num, "
-      "unit, bound, prec_low, prec_high, pair_ordinal, sentence_start, "
-      "sentence_end, "
-      "subject, relation, object) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  SQLite::Statement link(
-      db,
-      "INSERT INTO run_documents (run_id, document_id, path) VALUES (1, ?, ?)");
-  SQLite::Statement verdict(
-      db,
-      "INSERT INTO verdicts (run_id, document_id, rule_id, rule_version, "
-      "rule_kind, "
-      "severity, rule_file, rule_file_sha256, claim_id, claim_ids, status, "
-      "expected, "
-      "observed, deviation, tolerance, evidence, reason, prev_hash, row_hash) "
-      "VALUES (1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','')");
-  for (const Document& d : rows.docs) {
-    doc.reset();
-    doc.bind(1, d.sha256);
-    doc.bind(2, d.path);
-    doc.bind(3, d.source);
-    doc.bind(4, d.published.ToString());
-    doc.bind(5, d.lang);
-    doc.bind(6, nlohmann::json(d.metadata).dump());
-    doc.bind(7, static_cast<int64_t>(d.body_offset));
-    doc.bind(8, std::string(d.body()));
-    doc.exec();
-    int64_t doc_id = db.getLastInsertRowid();
-    std::vector<int64_t> ids;
-    for (size_t i = 0; i < rows.claims.size(); ++i) {
-      const Claim& c = rows.claims[i];
-      bool num = c.has_value();
-      claim.reset();
-      claim.clearBindings();
-      claim.bind(1, doc_id);
-      claim.bind(2, ex);
-      claim.bind(3, static_cast<int64_t>(i));
-      claim.bind(4, static_cast<int64_t>(c.begin));
-      claim.bind(5, static_cast<int64_t>(c.end));
-      claim.bind(6, c.text);
-      claim.bind(7, std::string(KindName(c.kind)));
-      claim.bind(8, c.is_range ? 1 : 0);
-      if (num && !c.is_range) {
-        claim.bind(9, c.low.value.ToString());
-        claim.bind(10, c.low.value.ToDouble());
-      } else if (num) {
-        claim.bind(11, c.low.value.ToString());
-        claim.bind(12, c.low.value.ToDouble());
-        claim.bind(13, c.high.value.ToString());
-        claim.bind(14, c.high.value.ToDouble());
-      }
-      claim.bind(15, c.unit);
-      claim.bind(16, std::string(BoundName(c.bound)));
-      BindOpt(claim, 17, num, c.low.lo);
-      BindOpt(claim, 18, num, c.high.hi);
-      if (c.pair >= 0) claim.bind(19, c.pair);
-      claim.bind(20, static_cast<int64_t>(c.sentence_begin));
-      claim.bind(21, static_cast<int64_t>(c.sentence_end));
-      if (!c.subject.empty()) claim.bind(22, c.subject);
-      if (!c.relation.empty()) claim.bind(23, c.relation);
-      if (!c.object.empty()) claim.bind(24, c.object);
-      claim.exec();
-      ids.push_back(db.getLastInsertRowid());
-    }
-    link.reset();
-    link.bind(1, doc_id);
-    link.bind(2, d.path);
-    link.exec();
-    for (const Verdict& v : rows.verdicts) {
-      nlohmann::json claim_ids = nlohmann::json::array();
-      for (int k : v.claims) claim_ids.push_back(ids.at(k));
-      verdict.reset();
-      verdict.bind(1, doc_id);
-      verdict.bind(2, v.rule->id);
-      verdict.bind(3, v.rule->version);
-      verdict.bind(4, std::string(RuleKindName(v.rule->kind)));
-      verdict.bind(5, std::string(SeverityName(v.rule->severity)));
-      verdict.bind(6, v.rule->file);
-      verdict.bind(7, v.rule->file_sha256);
-      verdict.bind(8, ids.at(v.claims.at(0)));
-      verdict.bind(9, claim_ids.dump());
-      verdict.bind(10, std::string(VerdictStatusName(v.status)));
-      BindOpt(verdict, 11, v.has_numbers, v.expected);
-      BindOpt(verdict, 12, v.has_numbers, v.observed);
-      BindOpt(verdict, 13, v.has_numbers, v.deviation);
-      verdict.bind(14, v.tolerance);
-      verdict.bind(15, v.evidence_json);
-      verdict.bind(16, v.reason);
-      verdict.exec();
-    }
+  {
+    bench::PlainInsert plain(path);
+    for (const Document& d : rows.docs) plain.Add(d, rows.claims, rows.verdicts);
+    plain.Commit();
   }
-  tx.commit();
   double s = Seconds(t0);
   Remove(path);
   return s;

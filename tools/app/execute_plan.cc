@@ -1,0 +1,304 @@
+// ExecutePlan: reads, extracts and checks a plan's inputs on `jobs` worker
+// threads and records them through the one Ledger connection, on the
+// calling thread, in input order. Recording in input order makes the
+// ledger the same for any number of jobs (row ids included), and lets an
+// interrupted run keep exactly a prefix of its inputs.
+//
+// Memory stays bounded whatever the number of inputs: workers take an input
+// only while fewer than kWindow results wait for the writer and their bytes
+// stay under kWindowBytes; the writer's batch holds at most
+// kBatchDocuments documents or kBatchBytes. Only paths are held for the
+// whole corpus.
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "engine/check.h"
+#include "engine/extract.h"
+#include "tools/app/run_check_internal.h"
+
+namespace claimledger {
+
+namespace {
+
+constexpr size_t kWindow = 256;
+constexpr size_t kWindowBytes = 64u << 20;
+constexpr size_t kBatchBytes = 16u << 20;
+
+// One input, read and checked, or why it could not be.
+struct Checked {
+  bool skipped = false;  // a resumed run already holds it
+  std::optional<Document> doc;
+  std::vector<Claim> claims;
+  std::vector<Verdict> verdicts;
+  std::string error;
+  size_t bytes() const { return doc ? doc->raw.size() : 0; }
+};
+
+Checked CheckOneUnguarded(const CheckPlan& plan, const std::string& path,
+                          const Lexicon& lex, const Rulebook& book) {
+  Checked c;
+  auto doc = LoadDocument(plan.ReadPath(path), plan.defaults, plan.max_bytes);
+  if (!doc.ok()) {
+    c.error = doc.status().message();
+    return c;
+  }
+  c.doc = std::move(doc).value();
+  c.doc->path = path;
+  c.claims = Extract(c.doc->body(), lex);
+  c.verdicts = CheckDocument(*c.doc, c.claims, book);
+  return c;
+}
+
+// One input that makes the engine throw (out of memory, a bug) becomes its
+// failure row; the batch goes on, and a worker thread never ends the
+// process.
+Checked CheckOne(const CheckPlan& plan, const std::string& path,
+                 const Lexicon& lex, const Rulebook& book) {
+  try {
+    return CheckOneUnguarded(plan, path, lex, book);
+  } catch (const std::exception& e) {
+    Checked c;
+    c.error = path + ": internal error while checking: " + e.what();
+    return c;
+  }
+}
+
+// The single writer: takes checked inputs in order, writes failures at
+// once and documents in batches.
+class Writer {
+ public:
+  Writer(int64_t run, const CheckPlan& plan, Ledger& ledger, Reporter& reporter,
+         CheckSummary* summary)
+      : run_(run),
+        plan_(plan),
+        ledger_(ledger),
+        reporter_(reporter),
+        summary_(summary),
+        last_write_(std::chrono::steady_clock::now()) {}
+
+  Status Take(size_t index, Checked c) {
+    const std::string& path = plan_.files[index];
+    size_t seen = index + 1, total = plan_.files.size();
+    if (c.skipped) {
+      ++summary_->skipped;
+      reporter_.Document(path, seen, total, 0);
+      return Status::Ok();
+    }
+    if (!c.doc) {
+      reporter_.Failure(path, c.error);
+      if (auto s = ledger_.RecordFailure(run_, path, c.error); !s.ok())
+        return s;
+      reporter_.Document(path, seen, total, 0);
+      return Status::Ok();
+    }
+    int n = static_cast<int>(c.claims.size());
+    size_t bytes = c.bytes();
+    summary_->bytes += bytes;
+    batch_bytes_ += bytes;
+    batch_.push_back(std::move(c));
+    reporter_.Bytes(bytes);
+    reporter_.Document(path, seen, total, n);
+    if (batch_.size() >= kBatchDocuments || batch_bytes_ >= kBatchBytes ||
+        std::chrono::steady_clock::now() - last_write_ >= kBatchInterval) {
+      return Flush();
+    }
+    return Status::Ok();
+  }
+
+  Status Flush() {
+    if (batch_.empty()) return Status::Ok();
+    std::vector<DocumentRecord> records;
+    records.reserve(batch_.size());
+    for (const auto& p : batch_)
+      records.push_back({&*p.doc, &p.claims, &p.verdicts});
+    auto stored =
+        ledger_.RecordDocuments(run_, records, std::string(kExtractorVersion));
+    if (!stored.ok()) return stored.status();
+    for (const auto& s : *stored)
+      summary_->reused_documents += s.reused ? 1 : 0;
+    batch_.clear();
+    batch_bytes_ = 0;
+    last_write_ = std::chrono::steady_clock::now();
+    return Status::Ok();
+  }
+
+ private:
+  int64_t run_;
+  const CheckPlan& plan_;
+  Ledger& ledger_;
+  Reporter& reporter_;
+  CheckSummary* summary_;
+  std::vector<Checked> batch_;
+  size_t batch_bytes_ = 0;
+  std::chrono::steady_clock::time_point last_write_;
+};
+
+bool Stopped(const std::atomic<bool>* stop) { return stop && stop->load(); }
+
+// Checks the inputs on this thread, one after another.
+Status RunSequential(const CheckPlan& plan, const std::set<std::string>& done,
+                     const Lexicon& lex, const Rulebook& book,
+                     const std::atomic<bool>* stop, Writer& writer,
+                     CheckSummary* summary) {
+  for (size_t i = 0; i < plan.files.size(); ++i) {
+    if (Stopped(stop)) {
+      summary->interrupted = true;
+      break;
+    }
+    Checked c;
+    if (done.count(plan.files[i])) {
+      c.skipped = true;
+    } else {
+      c = CheckOne(plan, plan.files[i], lex, book);
+    }
+    if (auto s = writer.Take(i, std::move(c)); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+// Workers take inputs in order and leave their results in a ring of
+// kWindow slots; this thread takes them out in order and writes them.
+class Pool {
+ public:
+  Pool(const CheckPlan& plan, const std::set<std::string>& done,
+       const Lexicon& lex, const Rulebook& book)
+      : plan_(plan), done_(done), lex_(lex), book_(book), slots_(kWindow) {}
+
+  Status Run(int jobs, const std::atomic<bool>* stop, Writer& writer,
+             CheckSummary* summary) {
+    std::vector<std::thread> workers;
+    for (int j = 0; j < jobs; ++j) workers.emplace_back([this] { Work(); });
+    Status result = Status::Ok();
+    for (size_t i = 0; i < plan_.files.size(); ++i) {
+      std::optional<Checked> c;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        // Poll the stop flag: a signal handler cannot notify.
+        while (!slots_[i % kWindow] && !Stopped(stop)) {
+          ready_.wait_for(lock, std::chrono::milliseconds(50));
+        }
+        if (Stopped(stop)) {
+          summary->interrupted = true;
+          break;
+        }
+        c = std::move(slots_[i % kWindow]);
+        slots_[i % kWindow].reset();
+        waiting_bytes_ -= c->bytes();
+        written_ = i + 1;
+      }
+      room_.notify_all();
+      if (auto s = writer.Take(i, std::move(*c)); !s.ok()) {
+        result = s;
+        break;
+      }
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      quit_ = true;
+    }
+    room_.notify_all();
+    for (auto& t : workers) t.join();
+    return result;
+  }
+
+ private:
+  void Work() {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        room_.wait(lock, [&] {
+          return quit_ || next_ >= plan_.files.size() ||
+                 (next_ < written_ + kWindow && waiting_bytes_ < kWindowBytes);
+        });
+        if (quit_ || next_ >= plan_.files.size()) return;
+        i = next_++;
+      }
+      Checked c;
+      if (done_.count(plan_.files[i])) {
+        c.skipped = true;
+      } else {
+        c = CheckOne(plan_, plan_.files[i], lex_, book_);
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        waiting_bytes_ += c.bytes();
+        slots_[i % kWindow] = std::move(c);
+      }
+      ready_.notify_one();
+    }
+  }
+
+  const CheckPlan& plan_;
+  const std::set<std::string>& done_;
+  const Lexicon& lex_;
+  const Rulebook& book_;
+  std::mutex mu_;
+  std::condition_variable ready_;  // a slot was filled
+  std::condition_variable room_;   // the writer took one, or quit
+  std::vector<std::optional<Checked>> slots_;
+  size_t next_ = 0;     // the next input a worker takes
+  size_t written_ = 0;  // inputs the writer has taken
+  size_t waiting_bytes_ = 0;
+  bool quit_ = false;
+};
+
+void FillFromCounts(const RunCounts& c, CheckSummary* s) {
+  s->documents = c.documents;
+  s->claims = c.claims;
+  s->claims_by_kind = c.claims_by_kind;
+  s->verdicts_by_status = c.verdicts_by_status;
+  s->failures = c.failures;
+  if (s->interrupted) {
+    s->exit_code = kExitInterrupted;
+  } else if (!s->failures.empty()) {
+    s->exit_code = kExitUnreadable;
+  } else if (s->verdicts_by_status.count("inconsistent")) {
+    s->exit_code = kExitInconsistent;
+  } else {
+    s->exit_code = kExitOk;
+  }
+}
+
+}  // namespace
+
+Status ExecutePlan(const CheckPlan& plan, int64_t run,
+                   const std::set<std::string>& done, const Lexicon& lex,
+                   const Rulebook& book, const std::atomic<bool>* stop,
+                   int jobs, Ledger& ledger, Reporter& reporter,
+                   CheckSummary* summary) {
+  auto left_running = [&](const Status& s) {
+    return Status::Error(
+        s.message() + "; run " + std::to_string(run) +
+        " is left unfinished: claimledger check --resume finishes it");
+  };
+  summary->jobs = jobs;
+  for (const auto& [in, why] : plan.unreadable) {
+    if (done.count(in)) continue;
+    reporter.Failure(in, in + ": " + why);
+    if (auto s = ledger.RecordFailure(run, in, in + ": " + why); !s.ok()) {
+      return left_running(s);
+    }
+  }
+  reporter.Started(plan.files.size());
+  Writer writer(run, plan, ledger, reporter, summary);
+  Status s = Status::Ok();
+  if (jobs <= 1) {
+    s = RunSequential(plan, done, lex, book, stop, writer, summary);
+  } else {
+    Pool pool(plan, done, lex, book);
+    s = pool.Run(jobs, stop, writer, summary);
+  }
+  if (s.ok()) s = writer.Flush();
+  if (!s.ok()) return left_running(s);
+  auto counts =
+      ledger.FinishRun(run, summary->interrupted ? "interrupted" : "complete");
+  if (!counts.ok()) return left_running(counts.status());
+  FillFromCounts(*counts, summary);
+  return Status::Ok();
+}
+
+}  // namespace claimledger
