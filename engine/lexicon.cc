@@ -136,11 +136,11 @@ void Lexicon::Finalize() {
   index.comparisons.Build(words(comparisons), true);
   index.particles.Build(words(particles), false);
   index.stop_words.Build(words(stop_words), true);
-  index.starts.assign(WordIndex::kKeys, 0);
+  std::vector<uint8_t> starts(WordIndex::kKeys, 0);  // packed into start_bits below
   for (const WordIndex* w : {&index.scales, &index.number_words, &index.sino_digits,
                              &index.word_claims,
                              &index.fraction_numerators, &index.stop_words}) {
-    w->MarkKeys(&index.starts, kClaimStart);
+    w->MarkKeys(&starts, kClaimStart);
   }
   std::vector<std::string_view> prefixes;
   for (const auto& u : units) {
@@ -148,7 +148,7 @@ void Lexicon::Finalize() {
   }
   WordIndex prefix_index;
   prefix_index.Build(prefixes, true);
-  prefix_index.MarkKeys(&index.starts, kClaimStart);
+  prefix_index.MarkKeys(&starts, kClaimStart);
   index.claim_word_list.clear();
   for (auto list : {words(scales), words(number_words), words(sino_digits), words(word_claims),
                     words(fraction_numerators), words(stop_words), prefixes}) {
@@ -170,18 +170,16 @@ void Lexicon::Finalize() {
   }
   std::vector<std::string_view> piece(index.piece_word_list.begin(), index.piece_word_list.end());
   index.piece_words.Build(piece, true);
-  for (char c = '0'; c <= '9'; ++c) index.starts[static_cast<unsigned char>(c)] |= kClaimStart;
-  index.starts['-'] |= kClaimStart;
+  for (char c = '0'; c <= '9'; ++c) starts[static_cast<unsigned char>(c)] |= kClaimStart;
+  starts['-'] |= kClaimStart;
   for (std::string_view w : {"\xE2\x88\x92", "\xEC\x88\x98"}) {  // − (minus), 수
-    index.starts[WordIndex::Key(w, 0)] |= kClaimStart;
+    starts[WordIndex::Key(w, 0)] |= kClaimStart;
   }
-  index.comparisons.MarkKeys(&index.starts, kComparisonStart);
+  index.comparisons.MarkKeys(&starts, kComparisonStart);
   index.start_bits.assign(WordIndex::kKeys / 32, 0);
   for (size_t key = 0; key < WordIndex::kKeys; ++key) {
-    index.start_bits[key >> 5] |= static_cast<uint64_t>(index.starts[key] & 3) << ((key & 31) * 2);
+    index.start_bits[key >> 5] |= static_cast<uint64_t>(starts[key] & 3) << ((key & 31) * 2);
   }
-  index.starts.clear();
-  index.starts.shrink_to_fit();
   index.range_heads.assign(65536 / 64, 0);
   auto add_head = [&](const std::string& sep) {
     if (sep.empty()) return;

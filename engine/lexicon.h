@@ -127,8 +127,7 @@ struct Lexicon {
         stop_words;
     // By WordIndex::Key: kClaimStart where a numeric or word claim may
     // begin, kComparisonStart where a comparison cue may.
-    // Two bits per key (16 KB): built from `starts`, read by StartFlags.
-    std::vector<uint8_t> starts;
+    // Two bits per key (16 KB), read by StartFlags.
     std::vector<uint64_t> start_bits;
     uint8_t StartFlags(uint32_t key) const {
       return static_cast<uint8_t>((start_bits[key >> 5] >> ((key & 31) * 2)) & 3);

@@ -23,10 +23,12 @@
 
 namespace claimledger::testing {
 
-// Starts CLAIMLEDGER_BINARY with args; stdout and stderr go to out_file.
+// Starts CLAIMLEDGER_BINARY with args, without a shell; stdin is
+// /dev/null; stdout goes to out_file, stderr to err_file (or out_file too
+// when err_file is empty).
 inline pid_t Spawn(const std::vector<std::string>& args,
                    const std::string& out_file = "/dev/null",
-                   const std::string& cwd = "") {
+                   const std::string& cwd = "", const std::string& err_file = "") {
   std::vector<std::string> argv_s = {CLAIMLEDGER_BINARY};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -40,6 +42,12 @@ inline pid_t Spawn(const std::vector<std::string>& args,
       dup2(fd, STDOUT_FILENO);
       dup2(fd, STDERR_FILENO);
       close(fd);
+    }
+    if (!err_file.empty()) {
+      int err = open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (err < 0) _exit(126);
+      dup2(err, STDERR_FILENO);
+      close(err);
     }
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
     int null_in = open("/dev/null", O_RDONLY);

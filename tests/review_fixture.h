@@ -5,16 +5,14 @@
 #pragma once
 
 #include <doctest/doctest.h>
-#include <fcntl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "tests/process_util.h"
 #include "tests/test_util.h"
 
 namespace claimledger::testing {
@@ -32,30 +30,10 @@ inline Proc Cli(const std::vector<std::string>& args, const TempDir& scratch) {
   std::string tag = std::to_string(getpid()) + "-" + std::to_string(++serial);
   std::string out_file = scratch / ("out-" + tag),
               err_file = scratch / ("err-" + tag);
-  std::vector<std::string> argv_s = {CLAIMLEDGER_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    int out = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int in = open("/dev/null", O_RDONLY);
-    if (out < 0 || err < 0 || in < 0) _exit(126);
-    dup2(out, STDOUT_FILENO);
-    dup2(err, STDERR_FILENO);
-    dup2(in, STDIN_FILENO);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-    REQUIRE(errno == EINTR);
-  }
+  int code = Wait(Spawn(args, out_file, "", err_file));
+  REQUIRE(code >= 0);
   Proc p;
-  p.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  p.code = code;
   p.out = ReadFile(out_file);
   p.err = ReadFile(err_file);
   return p;
