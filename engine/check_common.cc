@@ -73,6 +73,10 @@ json IntervalJson(const Interval& iv) {
           std::isfinite(iv.hi) ? json(iv.hi) : json(nullptr)};
 }
 
+void WriteInterval(JsonOut& j, const Interval& iv) {
+  j.BeginArray().Number(iv.lo).Number(iv.hi).EndArray();
+}
+
 const Amount& End(const Claim& c, int end) { return end == 0 ? c.low : c.high; }
 
 std::optional<double> WrittenHalfUnit(const Claim& c, int end) {
@@ -147,6 +151,15 @@ json RuleJson(const Rule& rule) {
           {"version", rule.version},
           {"kind", std::string(RuleKindName(rule.kind))},
           {"file_sha256", rule.file_sha256}};
+}
+
+void WriteRule(JsonOut& j, const Rule& rule) {
+  j.BeginObject()
+      .Field("file_sha256", rule.file_sha256)
+      .Field("id", rule.id)
+      .Field("kind", RuleKindName(rule.kind))
+      .Field("version", rule.version)
+      .EndObject();
 }
 
 std::string_view Sentence(const Document& doc, const Claim& c) {

@@ -14,16 +14,33 @@ namespace claimledger::check_internal {
 
 namespace {
 
-using nlohmann::json;
+// {"bound", "interval", "text", "unit", "value"}: one side of an end.
+void WriteSide(JsonOut& j, const Claim& c, const Amount& a,
+               const Interval& iv) {
+  j.BeginObject()
+      .Field("bound", BoundName(c.bound))
+      .Key("interval");
+  WriteInterval(j, iv);
+  j.Field("text", c.text)
+      .Field("unit", c.unit)
+      .Field("value", a.value.ToString())
+      .EndObject();
+}
 
-json Side(const Claim& c, const Amount& a, const Interval& iv) {
-  json j;
-  j["text"] = c.text;
-  j["unit"] = c.unit;
-  j["value"] = a.value.ToString();
-  j["bound"] = std::string(BoundName(c.bound));
-  j["interval"] = IntervalJson(iv);
-  return j;
+// The settings every conversion verdict records, before "rates" ...
+void WriteSettingsHead(JsonOut& j, const Slack& s) {
+  j.Field("approx_slack", s.approx_slack);
+}
+
+// ... and after it (keys in byte order).
+void WriteSettingsTail(JsonOut& j, const Rule& rule, const Claim& b,
+                       const Slack& s) {
+  j.Key("rule");
+  WriteRule(j, rule);
+  j.Field("to", b.unit)
+      .Field("tolerance", s.tolerance)
+      .Field("trailing_zeros",
+             s.trailing_zeros_significant ? "significant" : "rounded");
 }
 
 }  // namespace
@@ -44,58 +61,51 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
       continue;
     }
     Verdict v = NewVerdict(rule, {static_cast<int>(k), a.pair});
-    json ev;
-    ev["rule"] = RuleJson(rule);
+    std::string& ev = v.evidence_json;
+    ev.reserve(2048);
+    JsonOut j(&ev);
+    j.BeginObject();
     if (a.is_range != b.is_range) {
       v.reason =
           a.text + " -> " + b.text +
           ": a range paired with a single amount has no end-for-end conversion";
-      ev["error"] = "range paired with a single amount";
-      v.evidence_json = Dump(ev);
+      j.Field("error", "range paired with a single amount").Key("rule");
+      WriteRule(j, rule);
+      j.EndObject();
       out->push_back(std::move(v));
       continue;
     }
-    ev["from"] = a.unit;
-    ev["to"] = b.unit;
-    ev["published"] = doc.published.ToString();
-    ev["tolerance"] = s.tolerance;
-    ev["approx_slack"] = s.approx_slack;
-    ev["trailing_zeros"] =
-        s.trailing_zeros_significant ? "significant" : "rounded";
-    ev["lag_days"] = p.lag_days;
-    ev["rates"] = {{"file", p.rates_spec},
-                   {"sha256", p.rates->sha256()},
-                   {"format", p.rates->format()}};
     auto window = p.rates->Window(a.unit, b.unit, doc.published, p.lag_days);
     if (!window.ok()) {
       v.reason = a.text + " -> " + b.text + ": " + window.status().message();
-      ev["error"] = window.status().message();
-      v.evidence_json = Dump(ev);
+      WriteSettingsHead(j, s);
+      j.Field("error", window.status().message())
+          .Field("from", a.unit)
+          .Field("lag_days", p.lag_days)
+          .Field("published", doc.published.ToString())
+          .Key("rates")
+          .BeginObject()
+          .Field("file", p.rates_spec)
+          .Field("format", p.rates->format())
+          .Field("sha256", p.rates->sha256())
+          .EndObject();
+      WriteSettingsTail(j, rule, b, s);
+      j.EndObject();
       out->push_back(std::move(v));
       continue;
     }
     double rmin = std::numeric_limits<double>::infinity(), rmax = 0, sum = 0;
-    json rows = json::array();
     for (const auto& o : window->rows) {
       rmin = std::min(rmin, o.rate);
       rmax = std::max(rmax, o.rate);
       sum += o.rate;
-      json raw(o.raw);
-      rows.push_back(
-          {{"date", o.date}, {"rate", o.rate}, {"per_eur_or_usd", raw}});
     }
     double rmean = sum / static_cast<double>(window->rows.size());
-    ev["rates"]["window"] = {SerialToDate(window->first),
-                             SerialToDate(window->last)};
-    ev["rates"]["fell_back"] = window->fell_back;
-    ev["rates"]["min"] = rmin;
-    ev["rates"]["max"] = rmax;
-    ev["rates"]["mean"] = rmean;
-    ev["rates"]["rows"] = rows;
 
+    WriteSettingsHead(j, s);
+    j.Key("ends").BeginArray();
     bool all_ok = true;
     double worst = -1;
-    json ends = json::array();
     std::string detail;
     const char* names[] = {"low", "high"};
     int n_ends = a.is_range ? 2 : 1;
@@ -117,16 +127,19 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
         v.observed = obs;
         v.deviation = dev;
       }
-      json end;
-      end["end"] = n_ends == 2 ? names[e] : "value";
-      end["from"] = Side(a, aa, ia);
-      end["to"] = Side(b, bb, ib);
-      end["expected"] = {{"mid", exp_mid}, {"interval", IntervalJson(expect)}};
-      end["observed"] = obs;
-      end["implied_rate"] = implied;
-      end["deviation"] = dev;
-      end["consistent"] = ok;
-      ends.push_back(end);
+      j.BeginObject()
+          .Field("consistent", ok)
+          .Field("deviation", dev)
+          .Field("end", n_ends == 2 ? names[e] : "value")
+          .Key("expected")
+          .BeginObject()
+          .Key("interval");
+      WriteInterval(j, expect);
+      j.Field("mid", exp_mid).EndObject().Key("from");
+      WriteSide(j, a, aa, ia);
+      j.Field("implied_rate", implied).Field("observed", obs).Key("to");
+      WriteSide(j, b, bb, ib);
+      j.EndObject();
       if (!detail.empty()) detail += "; ";
       detail +=
           (n_ends == 2 ? std::string(names[e]) + " end " : std::string()) +
@@ -134,7 +147,36 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
           FormatNumber(obs) + " (" + Percent(dev) + ", implied " +
           FormatNumber(implied) + ")";
     }
-    ev["ends"] = ends;
+    j.EndArray()
+        .Field("from", a.unit)
+        .Field("lag_days", p.lag_days)
+        .Field("published", doc.published.ToString())
+        .Key("rates")
+        .BeginObject()
+        .Field("fell_back", window->fell_back)
+        .Field("file", p.rates_spec)
+        .Field("format", p.rates->format())
+        .Field("max", rmax)
+        .Field("mean", rmean)
+        .Field("min", rmin)
+        .Key("rows")
+        .BeginArray();
+    for (const auto& o : window->rows) {
+      j.BeginObject().Field("date", o.date).Key("per_eur_or_usd").BeginObject();
+      for (const auto& [code, text] : o.raw) j.Field(code, text);
+      j.EndObject().Field("rate", o.rate).EndObject();
+    }
+    j.EndArray()
+        .Field("sha256", p.rates->sha256())
+        .Key("window")
+        .BeginArray()
+        .String(SerialToDate(window->first))
+        .String(SerialToDate(window->last))
+        .EndArray()
+        .EndObject();
+    WriteSettingsTail(j, rule, b, s);
+    j.EndObject();
+
     v.has_numbers = true;
     v.status =
         all_ok ? VerdictStatus::kConsistent : VerdictStatus::kInconsistent;
@@ -145,7 +187,6 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
                "): " + detail + (all_ok ? "; inside" : "; outside") +
                " the expected interval (rate range, stated precision, " +
                TolerancePercent(s.tolerance) + " tolerance)";
-    v.evidence_json = Dump(ev);
     out->push_back(std::move(v));
   }
 }

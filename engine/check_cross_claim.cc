@@ -17,8 +17,6 @@ namespace claimledger::check_internal {
 
 namespace {
 
-using nlohmann::json;
-
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 struct PairRate {
@@ -94,12 +92,22 @@ void CheckCrossClaim(const Document& doc, const std::vector<Claim>& claims,
     mids.clear();
     for (const auto& p : pairs) mids.push_back(p.mid);
     double agreed = Median(mids);
-    json list = json::array();
-    for (const auto& p : pairs) {
-      list.push_back({{"claims", {p.a, p.b}},
-                      {"texts", {claims[p.a].text, claims[p.b].text}},
-                      {"implied_rate", p.mid},
-                      {"interval", IntervalJson(p.rate)}});
+    std::string list;  // the group's pairs, written once for its verdicts
+    {
+      JsonOut j(&list);
+      j.BeginArray();
+      for (const auto& p : pairs) {
+        j.BeginObject().Key("claims").BeginArray().Int(p.a).Int(p.b).EndArray();
+        j.Field("implied_rate", p.mid).Key("interval");
+        WriteInterval(j, p.rate);
+        j.Key("texts")
+            .BeginArray()
+            .String(claims[p.a].text)
+            .String(claims[p.b].text)
+            .EndArray()
+            .EndObject();
+      }
+      j.EndArray();
     }
     for (size_t i = 0; i < pairs.size(); ++i) {
       const PairRate& p = pairs[i];
@@ -130,21 +138,28 @@ void CheckCrossClaim(const Document& doc, const std::vector<Claim>& claims,
                  Percent(off) + (ok ? ": inside" : ": outside") +
                  " its stated precision and " + TolerancePercent(s.tolerance) +
                  " tolerance";
-      json ev;
-      ev["rule"] = RuleJson(rule);
-      ev["currencies"] = {per, of};
-      ev["rate_unit"] = of + " per " + per;
-      ev["agreed_rate"] = agreed;
-      ev["implied_rate"] = p.mid;
-      ev["implied_interval"] = IntervalJson(p.rate);
-      ev["allowed_interval"] = IntervalJson(allowed);
-      ev["tolerance"] = s.tolerance;
-      ev["approx_slack"] = s.approx_slack;
-      ev["trailing_zeros"] =
-          s.trailing_zeros_significant ? "significant" : "rounded";
-      ev["pair_index"] = i;
-      ev["pairs"] = list;
-      v.evidence_json = Dump(ev);
+      JsonOut j(&v.evidence_json);
+      j.BeginObject().Field("agreed_rate", agreed).Key("allowed_interval");
+      WriteInterval(j, allowed);
+      j.Field("approx_slack", s.approx_slack)
+          .Key("currencies")
+          .BeginArray()
+          .String(per)
+          .String(of)
+          .EndArray()
+          .Key("implied_interval");
+      WriteInterval(j, p.rate);
+      j.Field("implied_rate", p.mid)
+          .Field("pair_index", static_cast<int64_t>(i))
+          .Key("pairs")
+          .Raw(list)
+          .Field("rate_unit", of + " per " + per)
+          .Key("rule");
+      WriteRule(j, rule);
+      j.Field("tolerance", s.tolerance)
+          .Field("trailing_zeros",
+                 s.trailing_zeros_significant ? "significant" : "rounded")
+          .EndObject();
       out->push_back(std::move(v));
     }
   }

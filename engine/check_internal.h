@@ -12,6 +12,7 @@
 
 #include "engine/check.h"
 #include "engine/format.h"
+#include "engine/json_out.h"
 
 namespace claimledger::check_internal {
 
@@ -41,6 +42,7 @@ bool Overlaps(const Interval& a, const Interval& b);
 // Widened by `relative` of each end's magnitude.
 Interval Widen(const Interval& iv, double relative);
 nlohmann::json IntervalJson(const Interval& iv);  // [lo, hi], null for inf
+void WriteInterval(JsonOut& j, const Interval& iv);  // the same, written
 
 // One end of a claim (0: low, 1: high; a single value has both equal).
 const Amount& End(const Claim& c, int end);
@@ -59,6 +61,7 @@ nlohmann::json ClaimJson(const std::vector<Claim>& claims, int index,
                          const Slack& s);
 // Rule provenance for evidence: id, version, kind, file SHA-256.
 nlohmann::json RuleJson(const Rule& rule);
+void WriteRule(JsonOut& j, const Rule& rule);  // the same, written
 
 // The body bytes of a claim's sentence.
 std::string_view Sentence(const Document& doc, const Claim& c);

@@ -6,8 +6,13 @@
 // newer one needs no rebuild. Immutable after Load; thread-safe to read.
 #pragma once
 
-#include <map>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/document.h"
@@ -19,18 +24,13 @@ namespace claimledger {
 int DaySerial(int y, int m, int d);
 std::string SerialToDate(int serial);
 
-struct FxDay {
-  int serial = 0;
-  std::string date;                        // YYYY-MM-DD as in the file
-  std::map<std::string, double> per_usd;   // currency -> units per USD
-  std::map<std::string, std::string> raw;  // the file's own values, as text
-};
-
-// One day's rate between two currencies, with the rows it came from.
+// One day's rate between two currencies, with the file's values it came from.
 struct FxObservation {
-  std::string date;
-  double rate = 0;  // units of `to` per one unit of `from`
-  std::map<std::string, std::string> raw;
+  std::string date;  // YYYY-MM-DD as in the file
+  double rate = 0;   // units of `to` per one unit of `from`
+  // The file's own values (text) for the currencies this rate came from,
+  // sorted by currency code; views into the FxTable, valid while it lives.
+  std::vector<std::pair<std::string_view, std::string_view>> raw;
 };
 
 struct FxWindow {
@@ -48,9 +48,9 @@ class FxTable {
   const std::string& path() const { return path_; }
   const std::string& sha256() const { return sha256_; }
   const std::string& format() const { return format_; }  // "ecb" | "usd-daily"
-  std::string first_date() const;
-  std::string last_date() const;
-  size_t size() const { return days_.size(); }
+  std::string first_date() const { return std::string(View(dates_.front())); }
+  std::string last_date() const { return std::string(View(dates_.back())); }
+  size_t size() const { return serials_.size(); }  // days
 
   // Rates from `from` to `to` over the window a publication date gives:
   // the day, or the whole month when only the month is known, widened
@@ -63,10 +63,49 @@ class FxTable {
                           const PubDate& published, int lag_days) const;
 
  private:
+  // A range of *text_; size 0 for none (no value the file gives is empty).
+  // Trivial, so that rows of cells copy as bytes; Cell{} is {0, 0}.
+  struct Cell {
+    uint32_t offset;
+    uint32_t size;
+  };
+  struct Loader;  // fx.cc
+
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  size_t Find(std::string_view code) const;  // index in currencies_, or kNone
+  size_t Row(size_t day) const {             // of per_usd_ and raw_
+    return reversed_ ? serials_.size() - 1 - day : day;
+  }
+  // A NaN with a raw value is a rate the file gives (inf/inf); one without
+  // is a gap.
+  bool Has(size_t day, size_t cur) const {
+    const size_t i = Row(day) * currencies_.size() + cur;
+    return !std::isnan(per_usd_[i]) || raw_[i].size != 0;
+  }
+  std::string_view View(Cell c) const {
+    return {text_->data() + c.offset, c.size};
+  }
+
   std::string path_;
   std::string sha256_;
   std::string format_;
-  std::vector<FxDay> days_;  // ascending by date
+  // The file's text, shared and never modified, so that the views an
+  // FxObservation holds stay put when the table is moved or copied. A line
+  // with a '\r' inside it is also kept, cleaned, after the file's bytes.
+  std::shared_ptr<const std::string> text_;
+  // Currency codes, sorted; a code's index is its column in the rows below.
+  // The views in FxObservation::raw point into these strings, which a move
+  // of the vector leaves where they are.
+  std::vector<std::string> currencies_;
+  std::vector<int> serials_;  // one per day, ascending
+  std::vector<Cell> dates_;   // the day's date as the file spells it
+  // days x currencies, row-major: units per USD, NaN when the day has none
+  // (an inf/inf cross rate is NaN too, but has its raw cell, see Has).
+  std::vector<double> per_usd_;
+  std::vector<Cell> raw_;  // days x currencies: the file's value, if any
+  // The rows of per_usd_ and raw_ run newest first (as the ECB file does),
+  // the days above oldest first: see Row.
+  bool reversed_ = false;
 };
 
 }  // namespace claimledger

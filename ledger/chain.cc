@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "engine/json_out.h"
 #include "engine/sha256.h"
 
 namespace claimledger::ledger {
@@ -114,65 +115,24 @@ const std::vector<const TableSpec*>& ChainedTables() {
 
 namespace {
 
-// JSON string escaping exactly as nlohmann::json::dump() writes it (UTF-8
-// kept as is; quote, backslash and control characters escaped, the named
-// ones by name, the others as lowercase \u00xx), so that ledgers hashed by
-// schema 1, which built the content with nlohmann::json, still verify.
-// Written out because the evidence strings are long and the hash of every
-// verdict goes through here.
-void AppendJsonString(std::string* out, std::string_view s) {
-  out->push_back('"');
-  size_t run = 0;  // start of the pending run of bytes copied as they are
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out->append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\b':
-        out->append("\\b");
-        break;
-      case '\f':
-        out->append("\\f");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      default: {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out->append(buf);
-      }
-    }
-  }
-  out->append(s.data() + run, s.size() - run);
-  out->push_back('"');
-}
-
-void AppendValue(std::string* out, const Column& c, const Value& v) {
+// Strings are escaped as nlohmann::json::dump() escapes them (UTF-8 kept
+// as is), numbers in its shortest round-trip form ("0.02", "1.0", null for
+// NaN), so that ledgers hashed by schema 1, which built the content with
+// nlohmann::json, still verify.
+void AppendValue(std::string* out, const Column& c, const Value& v,
+                 JsonInput json) {
   if (std::holds_alternative<int64_t>(v)) {
-    out->append(std::to_string(std::get<int64_t>(v)));
+    AppendJsonInt(out, std::get<int64_t>(v));
   } else if (std::holds_alternative<double>(v)) {
-    // nlohmann's shortest round-trip form ("0.02", "1.0", null for NaN).
-    out->append(nlohmann::json(std::get<double>(v)).dump());
+    AppendJsonNumber(out, std::get<double>(v));
   } else if (std::holds_alternative<std::string>(v)) {
     const auto& s = std::get<std::string>(v);
-    if (c.type == T::kJson) {
+    if (c.type == T::kJson && json == JsonInput::kCanonical) {
+      out->append(s);
+    } else if (c.type == T::kJson) {
       out->append(nlohmann::json::parse(s).dump());
     } else {
-      AppendJsonString(out, s);
+      AppendJsonString(out, s, InvalidUtf8::kKeep);
     }
   } else {
     out->append("null");
@@ -180,8 +140,13 @@ void AppendValue(std::string* out, const Column& c, const Value& v) {
 }
 
 // The canonical content appended to *out: keys sorted, no whitespace.
+// With PIECES, the content is cut after the key of every column in LATE:
+// pieces receives the text between them and their values are not written.
 void AppendCanonical(std::string* out, const TableSpec& spec,
-                     const std::vector<Value>& values) {
+                     const std::vector<Value>& values,
+                     JsonInput json = JsonInput::kParse,
+                     const std::vector<size_t>* late = nullptr,
+                     std::vector<std::string>* pieces = nullptr) {
   assert(values.size() == spec.content.size());
   out->push_back('{');
   bool first = true;
@@ -190,7 +155,12 @@ void AppendCanonical(std::string* out, const TableSpec& spec,
     first = false;
     AppendJsonString(out, spec.content[i].name);
     out->push_back(':');
-    AppendValue(out, spec.content[i], values[i]);
+    if (late && std::find(late->begin(), late->end(), i) != late->end()) {
+      pieces->push_back(std::move(*out));
+      out->clear();
+      continue;
+    }
+    AppendValue(out, spec.content[i], values[i], json);
   }
   out->push_back('}');
 }
@@ -214,7 +184,7 @@ std::string ChainHash(const std::string& prev, const std::string& content) {
 }
 
 std::string RowHash(const std::string& prev, const TableSpec& spec,
-                    const std::vector<Value>& values) {
+                    const std::vector<Value>& values, JsonInput json) {
   std::string buf;
   size_t size = prev.size() + 2 + 32 * values.size();
   for (const auto& v : values) {
@@ -224,7 +194,47 @@ std::string RowHash(const std::string& prev, const TableSpec& spec,
   buf.reserve(size + size / 16);
   buf += prev;
   buf += '\n';
-  AppendCanonical(&buf, spec, values);
+  AppendCanonical(&buf, spec, values, json);
+  return Sha256Hex(buf);
+}
+
+PreparedContent PrepareContent(const TableSpec& spec,
+                               const std::vector<Value>& values,
+                               std::vector<size_t> late, JsonInput json) {
+  PreparedContent p;
+  // The late columns in the order their keys come.
+  std::vector<size_t> ordered;
+  for (size_t i : spec.key_order) {
+    if (std::find(late.begin(), late.end(), i) != late.end()) {
+      ordered.push_back(i);
+    }
+  }
+  assert(ordered.size() == late.size());
+  std::string rest;
+  AppendCanonical(&rest, spec, values, json, &ordered, &p.pieces);
+  p.pieces.push_back(std::move(rest));
+  p.late = std::move(ordered);
+  return p;
+}
+
+std::string RowHashPrepared(const std::string& prev, const TableSpec& spec,
+                            const PreparedContent& p,
+                            const std::vector<Value>& values) {
+  assert(p.pieces.size() == p.late.size() + 1);
+  std::string buf;
+  size_t size = prev.size() + 1 + 24 * p.late.size();
+  for (const auto& piece : p.pieces) size += piece.size();
+  buf.reserve(size);
+  buf += prev;
+  buf += '\n';
+  for (size_t k = 0; k < p.late.size(); ++k) {
+    buf += p.pieces[k];
+    // Late values are the writer's ids: hashed as given (kParse would
+    // parse a JSON value; ids are written canonical by the caller).
+    AppendValue(&buf, spec.content[p.late[k]], values[p.late[k]],
+                JsonInput::kCanonical);
+  }
+  buf += p.pieces.back();
   return Sha256Hex(buf);
 }
 
@@ -237,6 +247,14 @@ void Bind(SQLite::Statement& st, int index, const Value& v) {
     st.bind(index, std::get<std::string>(v));
   } else {
     st.bind(index);
+  }
+}
+
+void BindNoCopy(SQLite::Statement& st, int index, const Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    st.bindNoCopy(index, *s);
+  } else {
+    Bind(st, index, v);
   }
 }
 
@@ -262,14 +280,25 @@ ChainWriter::ChainWriter(SQLite::Database& db, const TableSpec& spec)
 }
 
 int64_t ChainWriter::Append(const std::vector<Value>& content,
+                            const std::vector<Value>& extra, JsonInput json) {
+  return Insert(RowHash(prev_, spec_, content, json), content, extra);
+}
+
+int64_t ChainWriter::AppendPrepared(const PreparedContent& prepared,
+                                    const std::vector<Value>& content,
+                                    const std::vector<Value>& extra) {
+  return Insert(RowHashPrepared(prev_, spec_, prepared, content), content,
+                extra);
+}
+
+int64_t ChainWriter::Insert(std::string hash, const std::vector<Value>& content,
                             const std::vector<Value>& extra) {
   assert(content.size() == spec_.content.size());
   assert(extra.size() == spec_.extra.size());
-  std::string hash = RowHash(prev_, spec_, content);
   insert_.tryReset();
   int i = 1;
-  for (const auto& v : content) Bind(insert_, i++, v);
-  for (const auto& v : extra) Bind(insert_, i++, v);
+  for (const auto& v : content) BindNoCopy(insert_, i++, v);
+  for (const auto& v : extra) BindNoCopy(insert_, i++, v);
   insert_.bind(i++, prev_);
   insert_.bind(i++, hash);
   insert_.exec();

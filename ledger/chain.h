@@ -51,13 +51,38 @@ const std::vector<const TableSpec*>& ChainedTables();
 
 using Value = std::variant<std::monostate, int64_t, double, std::string>;
 
+// How kJson values come in: text to be brought to canonical form (parsed
+// and dumped), or text the caller guarantees is canonical already (the
+// engine's evidence, tested so), hashed as it is. Audit always parses, so
+// text that was not canonical shows up there as a mismatch.
+enum class JsonInput { kParse, kCanonical };
+
 // The canonical JSON of content values given in spec.content's order.
 std::string CanonicalContent(const TableSpec& spec,
                              const std::vector<Value>& values);
 std::string ChainHash(const std::string& prev, const std::string& content);
 // ChainHash(prev, CanonicalContent(spec, values)) in one buffer.
 std::string RowHash(const std::string& prev, const TableSpec& spec,
-                    const std::vector<Value>& values);
+                    const std::vector<Value>& values,
+                    JsonInput json = JsonInput::kParse);
+
+// A row's canonical content built ahead, on any thread, but for the
+// columns only the writer knows (ids assigned by the ledger): pieces[k] is
+// the text before late[k]'s value, pieces.back() the text after the last.
+// RowHashPrepared(prev, spec, PrepareContent(spec, v, late, j), v) equals
+// RowHash(prev, spec, v, j) once v's late columns are filled; late values
+// must be integers or canonical JSON.
+struct PreparedContent {
+  std::vector<std::string> pieces;
+  std::vector<size_t> late;  // content indexes, in key order
+};
+PreparedContent PrepareContent(const TableSpec& spec,
+                               const std::vector<Value>& values,
+                               std::vector<size_t> late,
+                               JsonInput json = JsonInput::kParse);
+std::string RowHashPrepared(const std::string& prev, const TableSpec& spec,
+                            const PreparedContent& prepared,
+                            const std::vector<Value>& values);
 
 // Appends rows to one chained table inside the caller's write transaction
 // (which must be IMMEDIATE so that nobody appends between reading the last
@@ -68,9 +93,18 @@ class ChainWriter {
   // REQUIRES: content and extra match spec.content and spec.extra.
   // Returns the new row's id.
   int64_t Append(const std::vector<Value>& content,
-                 const std::vector<Value>& extra = {});
+                 const std::vector<Value>& extra = {},
+                 JsonInput json = JsonInput::kParse);
+  // The same with the content prepared ahead (PrepareContent); content
+  // holds every value, late columns filled.
+  int64_t AppendPrepared(const PreparedContent& prepared,
+                         const std::vector<Value>& content,
+                         const std::vector<Value>& extra = {});
 
  private:
+  int64_t Insert(std::string hash, const std::vector<Value>& content,
+                 const std::vector<Value>& extra);
+
   SQLite::Database& db_;
   const TableSpec& spec_;
   SQLite::Statement insert_;
@@ -78,6 +112,8 @@ class ChainWriter {
 };
 
 void Bind(SQLite::Statement& st, int index, const Value& v);
+// Bind without copying strings: V must live until the statement runs.
+void BindNoCopy(SQLite::Statement& st, int index, const Value& v);
 Value ReadColumn(const SQLite::Column& c, ColumnType type);
 
 }  // namespace claimledger::ledger

@@ -43,6 +43,8 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& path,
       auto impl = std::make_unique<Impl>(path, flags);
       auto& db = impl->db;
       db.setBusyTimeout(static_cast<int>(kBusyTimeout.count()));
+      // Takes effect on a new, empty file only (SCHEMA.md).
+      db.exec("PRAGMA page_size=32768");
       if (db.execAndGet("PRAGMA journal_mode=WAL").getString() != "wal" &&
           path != ":memory:") {
         throw SQLite::Exception("could not switch to WAL", SQLITE_BUSY);

@@ -84,12 +84,26 @@ struct StoredClaims {
   bool already_in_run = false;
 };
 
+// A checked document's rows built ahead of RecordDocuments: the claim
+// rows and the verdicts' canonical content, which need nothing from the
+// ledger, so that the one writer only looks up, hashes and inserts.
+// Built on any thread by PrepareDocument; opaque outside ledger/.
+struct PreparedDocument;
+std::shared_ptr<PreparedDocument> PrepareDocument(
+    int64_t run, const Document& doc, const std::vector<Claim>& claims,
+    const std::vector<Verdict>& verdicts, const std::string& extractor_version);
+
 // One checked document for RecordDocuments. The pointers must outlive
-// the call.
+// the call. `prepared`, when given, must come from PrepareDocument on the
+// same document, claims, verdicts, run and extractor version (a mismatch
+// in run, extractor version or counts fails the batch); RecordDocuments
+// fills its writer-only columns in place. Without it the rows are built
+// during the call.
 struct DocumentRecord {
   const Document* doc = nullptr;
   const std::vector<Claim>* claims = nullptr;
   const std::vector<Verdict>* verdicts = nullptr;
+  PreparedDocument* prepared = nullptr;
 };
 
 // What a run holds, counted from the ledger itself.

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "engine/json_out.h"
 #include "ledger/chain.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_internal.h"
@@ -53,9 +54,10 @@ constexpr const char* kInsertClaim =
     "pair_ordinal, sentence_start, sentence_end, subject, relation, object) "
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
-void InsertClaim(SQLite::Statement& ins, int64_t document_id,
-                 const std::string& extractor_version, size_t ordinal,
-                 const Claim& c) {
+// The claims row of kInsertClaim; document_id (first) is filled when the
+// document's id is known.
+std::vector<Value> ClaimRow(const std::string& extractor_version,
+                            size_t ordinal, const Claim& c) {
   bool numeric = c.has_value();
   std::optional<std::string> value, low, high;
   std::optional<double> value_num, low_num, high_num, plo, phi;
@@ -72,54 +74,127 @@ void InsertClaim(SQLite::Statement& ins, int64_t document_id,
     plo = c.low.lo;
     phi = c.high.hi;
   }
-  const Value row[] = {
-      document_id,
-      extractor_version,
-      static_cast<int64_t>(ordinal),
-      static_cast<int64_t>(c.begin),
-      static_cast<int64_t>(c.end),
-      c.text,
-      Text(KindName(c.kind)),
-      int64_t{c.is_range ? 1 : 0},
-      Opt(value),
-      Opt(value_num),
-      Opt(low),
-      Opt(low_num),
-      Opt(high),
-      Opt(high_num),
-      c.unit,
-      Text(BoundName(c.bound)),
-      Opt(plo),
-      Opt(phi),
-      c.pair >= 0 ? Value(int64_t{c.pair}) : Value(std::monostate{}),
-      static_cast<int64_t>(c.sentence_begin),
-      static_cast<int64_t>(c.sentence_end),
-      NonEmpty(c.subject),
-      NonEmpty(c.relation),
-      NonEmpty(c.object)};
+  return {std::monostate{},
+          extractor_version,
+          static_cast<int64_t>(ordinal),
+          static_cast<int64_t>(c.begin),
+          static_cast<int64_t>(c.end),
+          c.text,
+          Text(KindName(c.kind)),
+          int64_t{c.is_range ? 1 : 0},
+          Opt(value),
+          Opt(value_num),
+          Opt(low),
+          Opt(low_num),
+          Opt(high),
+          Opt(high_num),
+          c.unit,
+          Text(BoundName(c.bound)),
+          Opt(plo),
+          Opt(phi),
+          c.pair >= 0 ? Value(int64_t{c.pair}) : Value(std::monostate{}),
+          static_cast<int64_t>(c.sentence_begin),
+          static_cast<int64_t>(c.sentence_end),
+          NonEmpty(c.subject),
+          NonEmpty(c.relation),
+          NonEmpty(c.object)};
+}
+
+// Content columns of VerdictsSpec() (ledger/chain.cc) the writer fills.
+constexpr size_t kVerdictDocument = 1;
+constexpr size_t kVerdictClaimIds = 8;
+
+}  // namespace
+
+// A document's rows as PrepareDocument builds them.
+struct PreparedDocument {
+  int64_t run = 0;
+  std::string extractor_version;
+  size_t claims_in = 0, verdicts_in = 0;  // what it was built from
+  std::string metadata_json;
+  std::vector<std::vector<Value>> claims;
+  struct VerdictRow {
+    std::vector<Value> content;
+    ledger::PreparedContent canonical;
+    std::vector<int> claims;  // indexes into the document's claims
+  };
+  std::vector<VerdictRow> verdicts;
+};
+
+std::shared_ptr<PreparedDocument> PrepareDocument(
+    int64_t run, const Document& doc, const std::vector<Claim>& claims,
+    const std::vector<Verdict>& verdicts,
+    const std::string& extractor_version) {
+  auto p = std::make_shared<PreparedDocument>();
+  p->run = run;
+  p->extractor_version = extractor_version;
+  p->claims_in = claims.size();
+  p->verdicts_in = verdicts.size();
+  p->metadata_json = nlohmann::json(doc.metadata).dump();
+  p->claims.reserve(claims.size());
+  for (size_t i = 0; i < claims.size(); ++i) {
+    p->claims.push_back(ClaimRow(extractor_version, i, claims[i]));
+  }
+  p->verdicts.reserve(verdicts.size());
+  for (const Verdict& v : verdicts) {
+    std::optional<double> e, o, d;
+    if (v.has_numbers) {
+      e = v.expected;
+      o = v.observed;
+      d = v.deviation;
+    }
+    PreparedDocument::VerdictRow row;
+    row.claims = v.claims;
+    row.content = {run,
+                   std::monostate{},  // document_id
+                   v.rule->id,
+                   int64_t{v.rule->version},
+                   Text(RuleKindName(v.rule->kind)),
+                   Text(SeverityName(v.rule->severity)),
+                   v.rule->file,
+                   v.rule->file_sha256,
+                   std::monostate{},  // claim_ids
+                   Text(VerdictStatusName(v.status)),
+                   Opt(e),
+                   Opt(o),
+                   Opt(d),
+                   v.tolerance,
+                   v.evidence_json,
+                   v.reason};
+    // The engine writes evidence as canonical JSON (tests/json_out_test);
+    // claim_ids is written canonical by the writer.
+    row.canonical = ledger::PrepareContent(
+        ledger::VerdictsSpec(), row.content,
+        {kVerdictDocument, kVerdictClaimIds}, ledger::JsonInput::kCanonical);
+    p->verdicts.push_back(std::move(row));
+  }
+  return p;
+}
+
+namespace {
+
+void InsertClaim(SQLite::Statement& ins, int64_t document_id,
+                 std::vector<Value>& row) {
+  row[0] = document_id;
   ins.tryReset();
   int i = 1;
-  for (const auto& v : row) ledger::Bind(ins, i++, v);
+  for (const auto& v : row) ledger::BindNoCopy(ins, i++, v);
   ins.exec();
 }
 
-void AppendVerdict(ledger::ChainWriter& chain, int64_t run, int64_t document_id,
-                   const std::vector<int64_t>& claim_ids, const Verdict& v) {
-  nlohmann::json ids = nlohmann::json::array();
-  for (int k : v.claims) ids.push_back(claim_ids.at(k));
-  std::optional<double> e, o, d;
-  if (v.has_numbers) {
-    e = v.expected;
-    o = v.observed;
-    d = v.deviation;
+void AppendVerdict(ledger::ChainWriter& chain, int64_t document_id,
+                   const std::vector<int64_t>& claim_ids,
+                   PreparedDocument::VerdictRow& row) {
+  std::string ids = "[";
+  for (int k : row.claims) {
+    if (ids.size() > 1) ids += ',';
+    AppendJsonInt(&ids, claim_ids.at(k));
   }
-  chain.Append(
-      {run, document_id, v.rule->id, int64_t{v.rule->version},
-       Text(RuleKindName(v.rule->kind)), Text(SeverityName(v.rule->severity)),
-       v.rule->file, v.rule->file_sha256, ids.dump(),
-       Text(VerdictStatusName(v.status)), Opt(e), Opt(o), Opt(d), v.tolerance,
-       v.evidence_json, v.reason},
-      {claim_ids.at(v.claims.at(0))});
+  ids += ']';
+  row.content[kVerdictDocument] = document_id;
+  row.content[kVerdictClaimIds] = std::move(ids);
+  chain.AppendPrepared(row.canonical, row.content,
+                       {claim_ids.at(row.claims.at(0))});
 }
 
 }  // namespace
@@ -178,6 +253,24 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
       const Document& doc = *rec.doc;
       const std::vector<Claim>& claims = *rec.claims;
       current = doc.path;
+      static const std::vector<Verdict> kNone;
+      std::shared_ptr<PreparedDocument> own;
+      PreparedDocument* prepared = rec.prepared;
+      if (!prepared) {
+        own = PrepareDocument(run, doc, claims,
+                              rec.verdicts ? *rec.verdicts : kNone,
+                              extractor_version);
+        prepared = own.get();
+      }
+      if (prepared->run != run ||
+          prepared->extractor_version != extractor_version ||
+          prepared->claims_in != claims.size() ||
+          prepared->verdicts_in !=
+              (rec.verdicts ? rec.verdicts->size() : size_t{0})) {
+        return Status::Error("record " + doc.path + " in " + impl_->path +
+                             ": its prepared rows were built for another "
+                             "run or another check");
+      }
       StoredClaims stored;
       find_doc.tryReset();
       find_doc.bind(1, doc.sha256);
@@ -189,10 +282,10 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
       if (!stored.reused) {
         insert_doc.tryReset();
         SQLite::bind(insert_doc, doc.sha256, doc.path, doc.source,
-                     doc.published.ToString(), doc.lang,
-                     nlohmann::json(doc.metadata).dump(),
-                     static_cast<int64_t>(doc.body_offset),
-                     std::string(doc.body()));
+                     doc.published.ToString(), doc.lang);
+        insert_doc.bindNoCopy(6, prepared->metadata_json);
+        insert_doc.bind(7, static_cast<int64_t>(doc.body_offset));
+        insert_doc.bind(8, std::string(doc.body()));  // as text, not a blob
         insert_doc.exec();
         stored.document_id = db.getLastInsertRowid();
       } else {
@@ -204,9 +297,8 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
         find_claims.tryReset();
       }
       if (stored.claim_ids.empty()) {
-        for (size_t i = 0; i < claims.size(); ++i) {
-          InsertClaim(insert_claim, stored.document_id, extractor_version, i,
-                      claims[i]);
+        for (auto& row : prepared->claims) {
+          InsertClaim(insert_claim, stored.document_id, row);
           stored.claim_ids.push_back(db.getLastInsertRowid());
         }
       } else if (stored.claim_ids.size() != claims.size()) {
@@ -220,11 +312,10 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
       link.tryReset();
       SQLite::bind(link, run, stored.document_id, doc.path);
       stored.already_in_run = link.exec() == 0;
-      if (!stored.already_in_run && rec.verdicts && !rec.verdicts->empty()) {
+      if (!stored.already_in_run && !prepared->verdicts.empty()) {
         if (!verdicts) verdicts.emplace(db, ledger::VerdictsSpec());
-        for (const Verdict& v : *rec.verdicts) {
-          AppendVerdict(*verdicts, run, stored.document_id, stored.claim_ids,
-                        v);
+        for (auto& row : prepared->verdicts) {
+          AppendVerdict(*verdicts, stored.document_id, stored.claim_ids, row);
         }
       }
       out.push_back(std::move(stored));

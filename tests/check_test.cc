@@ -16,15 +16,7 @@ using claimledger::testing::SourcePath;
 
 namespace {
 
-const Rulebook& Bundled() {
-  static const Rulebook book = [] {
-    Diagnostics d;
-    Rulebook b = LoadRulebook({SourcePath("rules")}, &d);
-    REQUIRE(d.empty());
-    return b;
-  }();
-  return book;
-}
+const Rulebook& Bundled() { return claimledger::testing::BundledRulebook(); }
 
 std::string Seed() {
   return ReadFile(SourcePath("fixtures/articles/000_c28843297c64ee9a.md"));

@@ -83,6 +83,14 @@ TEST_CASE("usage errors exit 2") {
   CHECK(Run("list --status maybe --ledger " + dir / "l.db").code == 2);
 }
 
+TEST_CASE("list on a ledger that does not exist exits 3 and creates nothing") {
+  TempDir dir;
+  auto r = Run("list --ledger " + dir / "missing.db", dir / "err.txt");
+  CHECK(r.code == 3);
+  CHECK(ReadFile(dir / "err.txt").find("missing.db") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "missing.db"));
+}
+
 TEST_CASE("rule-file errors exit 2 and name file:line:col") {
   TempDir dir;
   auto r = Run("check " + SourcePath("fixtures/articles") + " --rules " +

@@ -358,3 +358,42 @@ TEST_CASE("the canonical content is byte for byte what nlohmann::json writes") {
     CHECK(ledger::CanonicalContent(verdicts, v) == j.dump());
   }
 }
+
+TEST_CASE("content prepared ahead hashes as the whole row does") {
+  // Workers build a verdict's content before the writer knows its
+  // document and claim ids; the hash must not depend on which path.
+  const auto& spec = ledger::VerdictsSpec();
+  std::vector<ledger::Value> full = {int64_t{7},
+                                     int64_t{12},
+                                     std::string("fx.pair"),
+                                     int64_t{2},
+                                     std::string("conversion"),
+                                     std::string("error"),
+                                     std::string("rules/fx.yaml"),
+                                     std::string(64, 'a'),
+                                     std::string("[31,32]"),
+                                     std::string("inconsistent"),
+                                     7.9e9,
+                                     std::monostate{},
+                                     -0.2,
+                                     0.02,
+                                     std::string(R"({"a":"550만달러","b":[1.5,null]})"),
+                                     std::string("reason \"quoted\"\n")};
+  const std::string prev(64, 'f');
+  const std::string whole = ledger::RowHash(prev, spec, full);
+  // Every choice of late columns among run_id (0), document_id (1) and
+  // claim_ids (8): the first key, one in the middle, one near the end.
+  for (std::vector<size_t> late :
+       {std::vector<size_t>{}, {1}, {8}, {1, 8}, {8, 1}, {0, 1, 8}}) {
+    std::vector<ledger::Value> partial = full;
+    for (size_t i : late) partial[i] = std::monostate{};
+    auto prepared = ledger::PrepareContent(spec, partial, late);
+    CHECK(prepared.pieces.size() == late.size() + 1);
+    CHECK(ledger::RowHashPrepared(prev, spec, prepared, full) == whole);
+  }
+  // A value changed after preparing changes the hash.
+  auto prepared = ledger::PrepareContent(spec, full, {1, 8});
+  std::vector<ledger::Value> other = full;
+  other[1] = int64_t{13};
+  CHECK(ledger::RowHashPrepared(prev, spec, prepared, other) != whole);
+}

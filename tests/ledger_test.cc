@@ -26,6 +26,24 @@ TEST_CASE("a new ledger is created at the current schema version") {
   CHECK((*l)->schema_version() == ledger::SchemaVersion());
 }
 
+TEST_CASE("a new ledger file has 32 KB pages; an existing one keeps its own") {
+  TempDir dir;
+  REQUIRE(Ledger::Open(dir / "new.db").ok());
+  {
+    SQLite::Database db(dir / "new.db", SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("PRAGMA page_size").getInt() == 32768);
+  }
+  {
+    SQLite::Database db(dir / "old.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA page_size=4096");
+    db.exec("CREATE TABLE t (x)");
+  }
+  REQUIRE(Ledger::Open(dir / "old.db").ok());
+  SQLite::Database db(dir / "old.db", SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("PRAGMA page_size").getInt() == 4096);
+  CHECK(db.execAndGet("PRAGMA user_version").getInt() == ledger::SchemaVersion());
+}
+
 TEST_CASE("a ledger newer than this build is refused, naming the file") {
   TempDir dir;
   {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "engine/lexicon.h"
+#include "engine/rulebook.h"
 
 namespace claimledger::testing {
 
@@ -59,6 +60,17 @@ inline const Lexicon& BundledLexicon() {
     return l;
   }();
   return lex;
+}
+
+// The bundled rule packs (rules/), loaded once; fails on any diagnostic.
+inline const Rulebook& BundledRulebook() {
+  static const Rulebook book = [] {
+    Diagnostics d;
+    Rulebook b = LoadRulebook({SourcePath("rules")}, &d);
+    REQUIRE(d.empty());
+    return b;
+  }();
+  return book;
 }
 
 }  // namespace claimledger::testing

@@ -19,8 +19,9 @@ using namespace claimledger;
 
 namespace {
 
-std::unique_ptr<Ledger> OpenLedger(const std::string& path) {
-  auto l = Ledger::Open(path);
+std::unique_ptr<Ledger> OpenLedger(const std::string& path,
+                                   OpenMode mode = OpenMode::kCreate) {
+  auto l = Ledger::Open(path, mode);
   if (!l.ok()) {
     spdlog::error("{}", l.status().message());
     std::exit(kExitUnreadable);
@@ -52,7 +53,7 @@ int main(int argc, char** argv) {
   check->add_option("--rules", rules, "rule pack file or folder (default: bundled rules/)");
   check->add_option("--published", published, "publication date YYYY-MM-DD or YYYY-MM for files without one");
   check->add_option("--lang", lang, "ko, en or auto")->check(CLI::IsMember({"ko", "en", "auto"}));
-  check->add_option("--jobs", jobs, "worker threads that read and check (default: the number of cores)")->check(CLI::Range(1, 256));
+  check->add_option("--jobs", jobs, "threads in all, one of them the ledger writer (default: the number of cores)")->check(CLI::Range(1, 256));
   size_t max_bytes = kDefaultMaxBytes;
   check->add_option("--max-bytes", max_bytes, "refuse inputs larger than this (default 16 MiB)")->check(CLI::PositiveNumber);
   check->add_flag("--json", json, "print the summary as JSON");
@@ -153,7 +154,12 @@ int main(int argc, char** argv) {
   }
   if (*list) {
     if (run > 0) filter.run = run;
-    auto ledger = OpenLedger(ledger_path);
+    if (!filter.status.empty() && !ParseVerdictStatus(filter.status)) {
+      spdlog::error("--status must be consistent, inconsistent or unverifiable");
+      return kExitUsage;
+    }
+    // Reading never creates a ledger: a wrong path is an error, exit 3.
+    auto ledger = OpenLedger(ledger_path, OpenMode::kExisting);
     return ListCommand(*ledger, filter, list_doc, out, std::cout, std::cerr);
   }
   if (auto code = review_cli.Run(out, std::cout, std::cerr)) return *code;

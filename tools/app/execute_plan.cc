@@ -1,6 +1,10 @@
-// ExecutePlan: reads, extracts and checks a plan's inputs on `jobs` worker
-// threads and records them through the one Ledger connection, on the
-// calling thread, in input order. Recording in input order makes the
+// ExecutePlan: reads, extracts and checks a plan's inputs and records them
+// through the one Ledger connection, on the calling thread, in input
+// order. `jobs` is the number of threads in all: with jobs > 1, jobs - 1
+// workers check while the calling thread writes, and checks too whenever
+// the next result to write is not ready yet. So `jobs` threads keep as many
+// cores busy, and the writer, which alone can hold the run up, never waits
+// for a core behind as many workers as there are cores. Recording in input order makes the
 // ledger the same for any number of jobs (row ids included), and lets an
 // interrupted run keep exactly a prefix of its inputs.
 //
@@ -33,12 +37,15 @@ struct Checked {
   std::optional<Document> doc;
   std::vector<Claim> claims;
   std::vector<Verdict> verdicts;
+  // The ledger rows, built here so that the writer only inserts.
+  std::shared_ptr<PreparedDocument> prepared;
   std::string error;
   size_t bytes() const { return doc ? doc->raw.size() : 0; }
 };
 
-Checked CheckOneUnguarded(const CheckPlan& plan, const std::string& path,
-                          const Lexicon& lex, const Rulebook& book) {
+Checked CheckOneUnguarded(const CheckPlan& plan, int64_t run,
+                          const std::string& path, const Lexicon& lex,
+                          const Rulebook& book) {
   Checked c;
   auto doc = LoadDocument(plan.ReadPath(path), plan.defaults, plan.max_bytes);
   if (!doc.ok()) {
@@ -49,16 +56,18 @@ Checked CheckOneUnguarded(const CheckPlan& plan, const std::string& path,
   c.doc->path = path;
   c.claims = Extract(c.doc->body(), lex);
   c.verdicts = CheckDocument(*c.doc, c.claims, book);
+  c.prepared = PrepareDocument(run, *c.doc, c.claims, c.verdicts,
+                               std::string(kExtractorVersion));
   return c;
 }
 
 // One input that makes the engine throw (out of memory, a bug) becomes its
 // failure row; the batch goes on, and a worker thread never ends the
 // process.
-Checked CheckOne(const CheckPlan& plan, const std::string& path,
+Checked CheckOne(const CheckPlan& plan, int64_t run, const std::string& path,
                  const Lexicon& lex, const Rulebook& book) {
   try {
-    return CheckOneUnguarded(plan, path, lex, book);
+    return CheckOneUnguarded(plan, run, path, lex, book);
   } catch (const std::exception& e) {
     Checked c;
     c.error = path + ": internal error while checking: " + e.what();
@@ -113,7 +122,7 @@ class Writer {
     std::vector<DocumentRecord> records;
     records.reserve(batch_.size());
     for (const auto& p : batch_)
-      records.push_back({&*p.doc, &p.claims, &p.verdicts});
+      records.push_back({&*p.doc, &p.claims, &p.verdicts, p.prepared.get()});
     auto stored =
         ledger_.RecordDocuments(run_, records, std::string(kExtractorVersion));
     if (!stored.ok()) return stored.status();
@@ -139,7 +148,8 @@ class Writer {
 bool Stopped(const std::atomic<bool>* stop) { return stop && stop->load(); }
 
 // Checks the inputs on this thread, one after another.
-Status RunSequential(const CheckPlan& plan, const std::set<std::string>& done,
+Status RunSequential(const CheckPlan& plan, int64_t run,
+                     const std::set<std::string>& done,
                      const Lexicon& lex, const Rulebook& book,
                      const std::atomic<bool>* stop, Writer& writer,
                      CheckSummary* summary) {
@@ -152,7 +162,7 @@ Status RunSequential(const CheckPlan& plan, const std::set<std::string>& done,
     if (done.count(plan.files[i])) {
       c.skipped = true;
     } else {
-      c = CheckOne(plan, plan.files[i], lex, book);
+      c = CheckOne(plan, run, plan.files[i], lex, book);
     }
     if (auto s = writer.Take(i, std::move(c)); !s.ok()) return s;
   }
@@ -163,9 +173,14 @@ Status RunSequential(const CheckPlan& plan, const std::set<std::string>& done,
 // kWindow slots; this thread takes them out in order and writes them.
 class Pool {
  public:
-  Pool(const CheckPlan& plan, const std::set<std::string>& done,
+  Pool(const CheckPlan& plan, int64_t run, const std::set<std::string>& done,
        const Lexicon& lex, const Rulebook& book)
-      : plan_(plan), done_(done), lex_(lex), book_(book), slots_(kWindow) {}
+      : plan_(plan),
+        run_(run),
+        done_(done),
+        lex_(lex),
+        book_(book),
+        slots_(kWindow) {}
 
   Status Run(int jobs, const std::atomic<bool>* stop, Writer& writer,
              CheckSummary* summary) {
@@ -174,12 +189,29 @@ class Pool {
     Status result = Status::Ok();
     for (size_t i = 0; i < plan_.files.size(); ++i) {
       std::optional<Checked> c;
+      bool wake = false;
       {
         std::unique_lock<std::mutex> lock(mu_);
         // Poll the stop flag: a signal handler cannot notify.
         while (!slots_[i % kWindow] && !Stopped(stop)) {
+          // Rather than wait, check the next input no worker has taken:
+          // the writer is a worker whenever it has nothing to write.
+          if (HasWork()) {
+            size_t j = next_++;
+            lock.unlock();
+            Checked mine = Process(j);
+            lock.lock();
+            waiting_bytes_ += mine.bytes();
+            slots_[j % kWindow] = std::move(mine);
+            continue;
+          }
+          writer_waits_ = i;
+          // Idle workers are woken by the batch below; one that went idle
+          // on the byte limit may need waking before a batch is taken.
+          if (idle_workers_ > 0) room_.notify_all();
           ready_.wait_for(lock, std::chrono::milliseconds(50));
         }
+        writer_waits_ = kNone;
         if (Stopped(stop)) {
           summary->interrupted = true;
           break;
@@ -188,8 +220,12 @@ class Pool {
         slots_[i % kWindow].reset();
         waiting_bytes_ -= c->bytes();
         written_ = i + 1;
+        // Wake idle workers only once a batch's worth of room is free, not
+        // for every document taken.
+        wake = idle_workers_ > 0 && (written_ % kBatchDocuments == 0 ||
+                                     written_ == plan_.files.size());
       }
-      room_.notify_all();
+      if (wake) room_.notify_all();
       if (auto s = writer.Take(i, std::move(*c)); !s.ok()) {
         result = s;
         break;
@@ -210,29 +246,44 @@ class Pool {
       size_t i;
       {
         std::unique_lock<std::mutex> lock(mu_);
+        ++idle_workers_;
         room_.wait(lock, [&] {
-          return quit_ || next_ >= plan_.files.size() ||
-                 (next_ < written_ + kWindow && waiting_bytes_ < kWindowBytes);
+          return quit_ || next_ >= plan_.files.size() || HasWork();
         });
+        --idle_workers_;
         if (quit_ || next_ >= plan_.files.size()) return;
         i = next_++;
       }
-      Checked c;
-      if (done_.count(plan_.files[i])) {
-        c.skipped = true;
-      } else {
-        c = CheckOne(plan_, plan_.files[i], lex_, book_);
-      }
+      Checked c = Process(i);
+      bool wake = false;
       {
         std::lock_guard<std::mutex> lock(mu_);
         waiting_bytes_ += c.bytes();
         slots_[i % kWindow] = std::move(c);
+        wake = writer_waits_ == i;
       }
-      ready_.notify_one();
+      if (wake) ready_.notify_one();
     }
   }
 
+  // An input is left to take and there is room for its result. Under mu_.
+  bool HasWork() const {
+    return next_ < plan_.files.size() && next_ < written_ + kWindow &&
+           waiting_bytes_ < kWindowBytes;
+  }
+
+  Checked Process(size_t i) const {
+    Checked c;
+    if (done_.count(plan_.files[i])) {
+      c.skipped = true;
+    } else {
+      c = CheckOne(plan_, run_, plan_.files[i], lex_, book_);
+    }
+    return c;
+  }
+
   const CheckPlan& plan_;
+  int64_t run_;
   const std::set<std::string>& done_;
   const Lexicon& lex_;
   const Rulebook& book_;
@@ -243,6 +294,9 @@ class Pool {
   size_t next_ = 0;     // the next input a worker takes
   size_t written_ = 0;  // inputs the writer has taken
   size_t waiting_bytes_ = 0;
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  size_t writer_waits_ = kNone;  // the slot the writer sleeps on, if any
+  int idle_workers_ = 0;         // workers waiting for room
   bool quit_ = false;
 };
 
@@ -287,10 +341,10 @@ Status ExecutePlan(const CheckPlan& plan, int64_t run,
   Writer writer(run, plan, ledger, reporter, summary);
   Status s = Status::Ok();
   if (jobs <= 1) {
-    s = RunSequential(plan, done, lex, book, stop, writer, summary);
+    s = RunSequential(plan, run, done, lex, book, stop, writer, summary);
   } else {
-    Pool pool(plan, done, lex, book);
-    s = pool.Run(jobs, stop, writer, summary);
+    Pool pool(plan, run, done, lex, book);
+    s = pool.Run(jobs - 1, stop, writer, summary);
   }
   if (s.ok()) s = writer.Flush();
   if (!s.ok()) return left_running(s);

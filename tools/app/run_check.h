@@ -49,7 +49,7 @@ struct CheckOptions {
   std::string lexicon_dir;
   DocumentDefaults defaults;
   size_t max_bytes = kDefaultMaxBytes;
-  int jobs = 1;  // worker threads; 1 checks on the calling thread
+  int jobs = 1;  // threads in all; 1 checks on the calling thread alone
   std::istream* stdin_paths = nullptr;  // where "-" reads paths from
   // Polled between documents: when it turns true the run stops after the
   // current document, is marked interrupted and exits kExitInterrupted.

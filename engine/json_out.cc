@@ -1,0 +1,207 @@
+#include "engine/json_out.h"
+
+#include <cassert>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "engine/text.h"
+
+namespace claimledger {
+
+namespace {
+
+// Bytes each input byte adds when escaped: 1 for quote, backslash and the
+// named control characters (\n ...), 5 for the other control characters
+// (\u00xx), 0 for every other byte (UTF-8 is kept as is).
+struct EscapeTable {
+  unsigned char len[256] = {};
+  constexpr EscapeTable() {
+    for (int c = 0; c < 0x20; ++c) len[c] = 5;
+    for (int c : {'"', '\\', '\b', '\f', '\n', '\r', '\t'}) len[c] = 1;
+  }
+};
+constexpr EscapeTable kEscapeTable;
+constexpr const unsigned char* kEscapeLength = kEscapeTable.len;
+
+}  // namespace
+
+void AppendJsonString(std::string* out, std::string_view s,
+                      InvalidUtf8 invalid) {
+  if (invalid == InvalidUtf8::kReplace && text::FindInvalidUtf8(s)) {
+    // Rare (inputs are validated before they get here): let nlohmann
+    // replace what is not UTF-8, so that the bytes stay its bytes.
+    out->append(nlohmann::json(std::string(s))
+                    .dump(-1, ' ', false,
+                          nlohmann::json::error_handler_t::replace));
+    return;
+  }
+  // Two passes over a table: the escaped length, then the bytes, written
+  // into space reserved once. Evidence written as a string (the ledger
+  // hashes it so) is mostly quotes and plain bytes.
+  size_t extra = 0;
+  for (unsigned char c : s) extra += kEscapeLength[c];
+  size_t at = out->size();
+  out->resize(at + s.size() + extra + 2);
+  char* w = out->data() + at;
+  *w++ = '"';
+  if (extra == 0) {
+    std::memcpy(w, s.data(), s.size());
+    w += s.size();
+  } else {
+    for (unsigned char c : s) {
+      if (kEscapeLength[c] == 0) {
+        *w++ = static_cast<char>(c);
+        continue;
+      }
+      *w++ = '\\';
+      switch (c) {
+        case '"':
+        case '\\':
+          *w++ = static_cast<char>(c);
+          break;
+        case '\b':
+          *w++ = 'b';
+          break;
+        case '\f':
+          *w++ = 'f';
+          break;
+        case '\n':
+          *w++ = 'n';
+          break;
+        case '\r':
+          *w++ = 'r';
+          break;
+        case '\t':
+          *w++ = 't';
+          break;
+        default: {
+          static const char kHex[] = "0123456789abcdef";
+          *w++ = 'u';
+          *w++ = '0';
+          *w++ = '0';
+          *w++ = kHex[c >> 4];
+          *w++ = kHex[c & 15];
+        }
+      }
+    }
+  }
+  *w++ = '"';
+}
+
+void AppendJsonNumber(std::string* out, double v) {
+  if (!std::isfinite(v)) {
+    out->append("null");
+    return;
+  }
+  // nlohmann's own formatter (the one dump() calls), so that the bytes are
+  // the same as a dump of the same value.
+  char buf[64];
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, static_cast<size_t>(end - buf));
+}
+
+void AppendJsonInt(std::string* out, int64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+void JsonOut::BeforeValue() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (depth_ > 0) {
+    if (!first_[depth_ - 1]) out_->push_back(',');
+    first_[depth_ - 1] = false;
+  }
+}
+
+JsonOut& JsonOut::BeginObject() {
+  BeforeValue();
+  assert(depth_ < kMaxDepth);
+  out_->push_back('{');
+  first_[depth_] = true;
+#ifndef NDEBUG
+  last_key_[depth_].clear();
+#endif
+  ++depth_;
+  return *this;
+}
+
+JsonOut& JsonOut::EndObject() {
+  assert(depth_ > 0 && !after_key_);
+  --depth_;
+  out_->push_back('}');
+  return *this;
+}
+
+JsonOut& JsonOut::BeginArray() {
+  BeforeValue();
+  assert(depth_ < kMaxDepth);
+  out_->push_back('[');
+  first_[depth_] = true;
+  ++depth_;
+  return *this;
+}
+
+JsonOut& JsonOut::EndArray() {
+  assert(depth_ > 0 && !after_key_);
+  --depth_;
+  out_->push_back(']');
+  return *this;
+}
+
+JsonOut& JsonOut::Key(std::string_view key) {
+  assert(depth_ > 0 && !after_key_);
+#ifndef NDEBUG
+  assert(first_[depth_ - 1] || last_key_[depth_ - 1] < key);
+  last_key_[depth_ - 1] = std::string(key);
+#endif
+  if (!first_[depth_ - 1]) out_->push_back(',');
+  first_[depth_ - 1] = false;
+  AppendJsonString(out_, key);
+  out_->push_back(':');
+  after_key_ = true;
+  return *this;
+}
+
+JsonOut& JsonOut::String(std::string_view s) {
+  BeforeValue();
+  AppendJsonString(out_, s);
+  return *this;
+}
+
+JsonOut& JsonOut::Number(double v) {
+  BeforeValue();
+  AppendJsonNumber(out_, v);
+  return *this;
+}
+
+JsonOut& JsonOut::Int(int64_t v) {
+  BeforeValue();
+  AppendJsonInt(out_, v);
+  return *this;
+}
+
+JsonOut& JsonOut::Bool(bool b) {
+  BeforeValue();
+  out_->append(b ? "true" : "false");
+  return *this;
+}
+
+JsonOut& JsonOut::Null() {
+  BeforeValue();
+  out_->append("null");
+  return *this;
+}
+
+JsonOut& JsonOut::Raw(std::string_view json) {
+  BeforeValue();
+  out_->append(json);
+  return *this;
+}
+
+}  // namespace claimledger

@@ -1,0 +1,203 @@
+// JsonOut writes what nlohmann::json::dump() writes, and every evaluator's
+// evidence is canonical JSON (parse + dump gives the same bytes), which the
+// ledger's hash chain relies on.
+#include "engine/json_out.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "engine/check.h"
+#include "engine/extract.h"
+#include "tests/check_fixture.h"
+#include "tests/test_util.h"
+
+using namespace claimledger;
+using claimledger::testing::BundledLexicon;
+using claimledger::testing::DocBuilder;
+using claimledger::testing::ReadFile;
+using claimledger::testing::SourcePath;
+using nlohmann::json;
+
+namespace {
+
+std::string Nl(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string Number(double v) {
+  std::string s;
+  AppendJsonNumber(&s, v);
+  return s;
+}
+
+std::string String(std::string_view v) {
+  std::string s;
+  AppendJsonString(&s, v);
+  return s;
+}
+
+const Rulebook& Bundled() { return claimledger::testing::BundledRulebook(); }
+
+void CheckCanonical(const std::vector<Verdict>& verdicts) {
+  for (const auto& v : verdicts) {
+    INFO(v.rule->id << ": " << v.evidence_json);
+    json parsed = json::parse(v.evidence_json);
+    CHECK(Nl(parsed) == v.evidence_json);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("numbers are written as nlohmann writes them") {
+  const double fixed[] = {0.0,
+                          -0.0,
+                          1.0,
+                          -1.0,
+                          0.02,
+                          0.1 + 0.2,
+                          1e15,
+                          1e16,
+                          1e17,
+                          123456789012345678.0,
+                          1e-4,
+                          1e-5,
+                          0.00012345,
+                          5850000000.0,
+                          1436.3636363636363,
+                          std::numeric_limits<double>::max(),
+                          std::numeric_limits<double>::min(),
+                          std::numeric_limits<double>::denorm_min(),
+                          -2.5e-300};
+  for (double v : fixed) {
+    INFO(v);
+    CHECK(Number(v) == Nl(json(v)));
+  }
+  CHECK(Number(std::nan("")) == "null");
+  CHECK(Number(std::numeric_limits<double>::infinity()) == "null");
+  CHECK(Number(-std::numeric_limits<double>::infinity()) == "null");
+  std::mt19937_64 rng(42);
+  std::uniform_real_distribution<double> exp10(-30, 30);
+  int mismatches = 0;
+  for (int i = 0; i < 100000; ++i) {
+    double v = std::pow(10.0, exp10(rng)) * (i % 2 ? -1 : 1);
+    uint64_t bits = rng();
+    double any;
+    std::memcpy(&any, &bits, sizeof any);
+    if (Number(v) != Nl(json(v))) ++mismatches;
+    if (Number(any) != Nl(json(any))) ++mismatches;
+  }
+  CHECK(mismatches == 0);
+  std::string s;
+  AppendJsonInt(&s, -9223372036854775807LL - 1);
+  CHECK(s == "-9223372036854775808");
+}
+
+TEST_CASE("strings are escaped as nlohmann escapes them") {
+  std::string all;
+  for (int c = 1; c < 128; ++c) all.push_back(static_cast<char>(c));
+  const std::string cases[] = {"",
+                               "plain",
+                               "550만달러(약 79억원)",
+                               "quote \" backslash \\ tab \t nl \n",
+                               std::string("nul \0 inside", 12),
+                               all,
+                               "bad \xff byte",
+                               "cut \xec\x95",
+                               "overlong \xc0\xaf",
+                               "surrogate \xed\xa0\x80"};
+  for (const auto& c : cases) {
+    INFO(c);
+    CHECK(String(c) == Nl(json(c)));
+  }
+}
+
+TEST_CASE("containers: commas, nesting, raw values, sorted keys") {
+  std::string s;
+  JsonOut j(&s);
+  j.BeginObject()
+      .Key("a")
+      .BeginArray()
+      .Int(1)
+      .Number(2.5)
+      .Null()
+      .Bool(true)
+      .BeginArray()
+      .EndArray()
+      .BeginObject()
+      .EndObject()
+      .EndArray()
+      .Field("b", "x")
+      .Key("c")
+      .Raw(R"({"k":[1,2]})")
+      .Field("d", false)
+      .Field("e", 3)
+      .EndObject();
+  CHECK(j.done());
+  json expect = {{"a", {1, 2.5, nullptr, true, json::array(), json::object()}},
+                 {"b", "x"},
+                 {"c", {{"k", {1, 2}}}},
+                 {"d", false},
+                 {"e", 3}};
+  CHECK(s == Nl(expect));
+}
+
+TEST_CASE("every verdict's evidence on the articles is canonical JSON") {
+  size_t verdicts = 0;
+  for (const char* folder :
+       {"fixtures/articles", "fixtures/corpus", "fixtures/eval",
+        "fixtures/holdout"}) {
+    for (const auto& e :
+         std::filesystem::recursive_directory_iterator(SourcePath(folder))) {
+      if (e.path().extension() != ".md" && e.path().extension() != ".txt") {
+        continue;
+      }
+      auto doc = ParseDocument(e.path().string(), ReadFile(e.path()), {});
+      REQUIRE(doc.ok());
+      auto claims = Extract(doc->body(), BundledLexicon());
+      auto v = CheckDocument(*doc, claims, Bundled());
+      verdicts += v.size();
+      CheckCanonical(v);
+    }
+  }
+  CHECK(verdicts > 100);
+}
+
+TEST_CASE("evidence of conversions that cannot be made is canonical JSON") {
+  // A range paired with a single amount, and dates outside the rate file.
+  DocBuilder b;
+  b.Text("It raised ")
+      .Range("$1-2 million", Kind::kMoney, "1000000", "2000000", "USD")
+      .Text(" (")
+      .Add("15억원", Kind::kMoney, "1500000000", "KRW")
+      .PairLast()
+      .Text(") and ")
+      .Add("$5 million", Kind::kMoney, "5000000", "USD")
+      .Text(" (")
+      .Add("70억원", Kind::kMoney, "7000000000", "KRW")
+      .PairLast()
+      .Text(").\n");
+  for (const char* date : {"2025-01", "2031-03", "1990-05", ""}) {
+    INFO(date);
+    auto v = CheckDocument(b.doc(date), b.claims(), Bundled());
+    CheckCanonical(v);
+    bool range_error = false, date_error = false;
+    for (const auto& x : v) {
+      json ev = json::parse(x.evidence_json);
+      if (!ev.contains("error")) continue;
+      if (ev["error"] == "range paired with a single amount") {
+        range_error = true;
+      } else {
+        date_error = true;
+        CHECK(ev["rates"]["sha256"].get<std::string>().size() == 64);
+      }
+    }
+    CHECK(range_error);
+    CHECK(date_error == (std::string(date) != "2025-01"));
+  }
+}
