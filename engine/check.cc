@@ -1,5 +1,6 @@
 #include "engine/check.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -67,8 +68,10 @@ std::string FormatNumber(double v, int digits) {
   char buf[64];
   int decimals =
       unit < 1 ? static_cast<int>(std::ceil(-std::log10(unit) - 1e-9)) : 0;
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, rounded);
-  std::string_view s = buf;
+  // to_chars with a precision writes what printf("%.*f") writes.
+  auto r = std::to_chars(buf, buf + sizeof buf, rounded,
+                         std::chars_format::fixed, decimals);
+  std::string_view s(buf, static_cast<size_t>(r.ptr - buf));
   // Thousands separators on the integer part, built forwards (GCC 12 warns
   // falsely about std::string::insert here).
   size_t dot = s.find('.');

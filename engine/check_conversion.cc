@@ -101,6 +101,8 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
       sum += o.rate;
     }
     double rmean = sum / static_cast<double>(window->rows.size());
+    const std::string first = SerialToDate(window->first);
+    const std::string last = SerialToDate(window->last);
 
     WriteSettingsHead(j, s);
     j.Key("ends").BeginArray();
@@ -170,8 +172,8 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
         .Field("sha256", p.rates->sha256())
         .Key("window")
         .BeginArray()
-        .String(SerialToDate(window->first))
-        .String(SerialToDate(window->last))
+        .String(first)
+        .String(last)
         .EndArray()
         .EndObject();
     WriteSettingsTail(j, rule, b, s);
@@ -182,7 +184,7 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
         all_ok ? VerdictStatus::kConsistent : VerdictStatus::kInconsistent;
     v.reason = a.text + " -> " + b.text + " at " + FormatNumber(rmean) + " " +
                b.unit + "/" + a.unit + " (" + p.rates->format() + " mean " +
-               SerialToDate(window->first) + ".." + SerialToDate(window->last) +
+               first + ".." + last +
                ", range " + FormatNumber(rmin) + "-" + FormatNumber(rmax) +
                "): " + detail + (all_ok ? "; inside" : "; outside") +
                " the expected interval (rate range, stated precision, " +

@@ -8,6 +8,10 @@
 
 #include "engine/text.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace claimledger {
 
 namespace {
@@ -25,6 +29,33 @@ struct EscapeTable {
 constexpr EscapeTable kEscapeTable;
 constexpr const unsigned char* kEscapeLength = kEscapeTable.len;
 
+struct QuoteTable {
+  unsigned char is[256] = {};
+  constexpr QuoteTable() { is['"'] = is['\\'] = 1; }
+};
+constexpr QuoteTable kQuoteTable;
+constexpr const unsigned char* kQuoteOrBackslash = kQuoteTable.is;
+
+// Whether s holds a byte below 0x20, sixteen bytes at a time.
+bool HasControl(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+#if defined(__SSE2__)
+  const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i limit = _mm_set1_epi8(static_cast<char>(0x20 ^ 0x80));
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // Unsigned v < 0x20 as a signed compare of both sides shifted by 0x80.
+    __m128i lt = _mm_cmplt_epi8(_mm_xor_si128(v, bias), limit);
+    if (_mm_movemask_epi8(lt)) return true;
+  }
+#endif
+  for (; i < n; ++i) {
+    if (p[i] < 0x20) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void AppendJsonString(std::string* out, std::string_view s,
@@ -37,9 +68,27 @@ void AppendJsonString(std::string* out, std::string_view s,
                           nlohmann::json::error_handler_t::replace));
     return;
   }
-  // Two passes over a table: the escaped length, then the bytes, written
-  // into space reserved once. Evidence written as a string (the ledger
-  // hashes it so) is mostly quotes and plain bytes.
+  if (!HasControl(s)) {
+    // Quote and backslash only, which evidence written as a string (the
+    // ledger hashes it so) is full of: without branches, each byte is
+    // written after a backslash that the next byte overwrites unless the
+    // byte needs it.
+    size_t at = out->size();
+    out->resize(at + 2 * s.size() + 2);
+    char* w = out->data() + at;
+    *w++ = '"';
+    for (unsigned char c : s) {
+      size_t esc = kQuoteOrBackslash[c];
+      w[0] = '\\';
+      w[esc] = static_cast<char>(c);
+      w += 1 + esc;
+    }
+    *w++ = '"';
+    out->resize(static_cast<size_t>(w - out->data()));
+    return;
+  }
+  // Control characters: two passes over a table, the escaped length, then
+  // the bytes, written into space reserved once.
   size_t extra = 0;
   for (unsigned char c : s) extra += kEscapeLength[c];
   size_t at = out->size();

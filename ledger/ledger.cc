@@ -31,7 +31,9 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& path,
       return Status::Error("open ledger " + path + ": no such file");
     }
   }
-  int flags = SQLite::OPEN_READWRITE;
+  // One connection per Ledger, used by one thread at a time (ledger.h):
+  // no per-call locking inside SQLite.
+  int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
   if (mode == OpenMode::kCreate) flags |= SQLite::OPEN_CREATE;
   // SQLite does not wait on its busy handler while another connection
   // switches a new file to WAL or recovers a WAL, so processes opening one

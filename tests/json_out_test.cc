@@ -110,7 +110,11 @@ TEST_CASE("strings are escaped as nlohmann escapes them") {
                                "bad \xff byte",
                                "cut \xec\x95",
                                "overlong \xc0\xaf",
-                               "surrogate \xed\xa0\x80"};
+                               "surrogate \xed\xa0\x80",
+                               // Quotes and backslashes, no control bytes,
+                               // then a control byte past the first 16.
+                               R"({"key":"a \\ b \"c\"","n":[1,2]} 12345)",
+                               "sixteen bytes ok, then a tab\there"};
   for (const auto& c : cases) {
     INFO(c);
     CHECK(String(c) == Nl(json(c)));

@@ -15,6 +15,7 @@
 // whole corpus.
 #include <condition_variable>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -27,7 +28,7 @@ namespace claimledger {
 
 namespace {
 
-constexpr size_t kWindow = 256;
+constexpr size_t kWindow = 512;
 constexpr size_t kWindowBytes = 64u << 20;
 constexpr size_t kBatchBytes = 16u << 20;
 
@@ -117,6 +118,13 @@ class Writer {
     return Status::Ok();
   }
 
+  // Where written batches go to be freed (default: here). The pool hands
+  // them back to the workers, whose threads allocated them: memory freed
+  // on the thread that took it stays in that thread's malloc arena.
+  void SetDispose(std::function<void(std::vector<Checked>&&)> dispose) {
+    dispose_ = std::move(dispose);
+  }
+
   Status Flush() {
     if (batch_.empty()) return Status::Ok();
     std::vector<DocumentRecord> records;
@@ -128,6 +136,10 @@ class Writer {
     if (!stored.ok()) return stored.status();
     for (const auto& s : *stored)
       summary_->reused_documents += s.reused ? 1 : 0;
+    if (dispose_) {
+      dispose_(std::move(batch_));
+      batch_ = {};
+    }
     batch_.clear();
     batch_bytes_ = 0;
     last_write_ = std::chrono::steady_clock::now();
@@ -141,6 +153,7 @@ class Writer {
   Reporter& reporter_;
   CheckSummary* summary_;
   std::vector<Checked> batch_;
+  std::function<void(std::vector<Checked>&&)> dispose_;
   size_t batch_bytes_ = 0;
   std::chrono::steady_clock::time_point last_write_;
 };
@@ -184,6 +197,10 @@ class Pool {
 
   Status Run(int jobs, const std::atomic<bool>* stop, Writer& writer,
              CheckSummary* summary) {
+    writer.SetDispose([this](std::vector<Checked>&& done) {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (auto& c : done) written_batches_.push_back(std::move(c));
+    });
     std::vector<std::thread> workers;
     for (int j = 0; j < jobs; ++j) workers.emplace_back([this] { Work(); });
     Status result = Status::Ok();
@@ -237,6 +254,7 @@ class Pool {
     }
     room_.notify_all();
     for (auto& t : workers) t.join();
+    writer.SetDispose(nullptr);
     return result;
   }
 
@@ -244,8 +262,10 @@ class Pool {
   void Work() {
     for (;;) {
       size_t i;
+      std::vector<Checked> to_free;
       {
         std::unique_lock<std::mutex> lock(mu_);
+        to_free.swap(written_batches_);
         ++idle_workers_;
         room_.wait(lock, [&] {
           return quit_ || next_ >= plan_.files.size() || HasWork();
@@ -254,6 +274,7 @@ class Pool {
         if (quit_ || next_ >= plan_.files.size()) return;
         i = next_++;
       }
+      to_free.clear();
       Checked c = Process(i);
       bool wake = false;
       {
@@ -294,6 +315,7 @@ class Pool {
   size_t next_ = 0;     // the next input a worker takes
   size_t written_ = 0;  // inputs the writer has taken
   size_t waiting_bytes_ = 0;
+  std::vector<Checked> written_batches_;  // written, for a worker to free
   static constexpr size_t kNone = static_cast<size_t>(-1);
   size_t writer_waits_ = kNone;  // the slot the writer sleeps on, if any
   int idle_workers_ = 0;         // workers waiting for room

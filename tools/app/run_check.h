@@ -37,7 +37,7 @@ enum ExitCode : int {
   kExitInterrupted = 130,  // 128 + SIGINT, as shells report it
 };
 
-inline constexpr size_t kBatchDocuments = 64;
+inline constexpr size_t kBatchDocuments = 256;
 inline constexpr std::chrono::milliseconds kBatchInterval{250};
 // Inputs larger than this are refused before they are read (--max-bytes).
 inline constexpr size_t kDefaultMaxBytes = 16u << 20;
