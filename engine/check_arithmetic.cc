@@ -285,9 +285,18 @@ void CheckArithmetic(const Document& doc, const std::vector<Claim>& claims,
   size_t k = 0;
   while (k < claims.size()) {
     size_t end = k;
+    bool percent = false;
     while (end < claims.size() &&
-           claims[end].sentence_begin == claims[k].sentence_begin)
+           claims[end].sentence_begin == claims[k].sentence_begin) {
+      percent = percent || claims[end].kind == Kind::kPercent;
       ++end;
+    }
+    // Changes and shares need a percent; parts a total and two parts. Most
+    // sentences have neither, and need no word search.
+    if (!percent && end - k < 3) {
+      k = end;
+      continue;
+    }
     Context x{doc,
               claims,
               rule,
@@ -301,10 +310,11 @@ void CheckArithmetic(const Document& doc, const std::vector<Claim>& claims,
     for (size_t i = k; i < end; ++i) x.ids.push_back(static_cast<int>(i));
     // A sentence stating a change compares percents over time; they are
     // not shares of one whole.
-    bool change = x.words->FindAny(rule.arithmetic.increase_words) ||
-                  x.words->FindAny(rule.arithmetic.decrease_words);
-    if (rule.arithmetic.change) CheckChange(x);
-    if (rule.arithmetic.shares && !change) CheckShares(x);
+    bool change = percent &&
+                  (x.words->FindAny(rule.arithmetic.increase_words) ||
+                   x.words->FindAny(rule.arithmetic.decrease_words));
+    if (rule.arithmetic.change && percent) CheckChange(x);
+    if (rule.arithmetic.shares && percent && !change) CheckShares(x);
     if (rule.arithmetic.parts) CheckParts(x);
     k = end;
   }

@@ -60,6 +60,23 @@ bool HasControl(std::string_view s) {
 
 void AppendJsonString(std::string* out, std::string_view s,
                       InvalidUtf8 invalid) {
+  // Most keys and many values are plain ASCII with nothing to escape.
+  bool plain = true;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    size_t at = out->size();
+    out->resize(at + s.size() + 2);
+    char* w = out->data() + at;
+    w[0] = '"';
+    std::memcpy(w + 1, s.data(), s.size());
+    w[s.size() + 1] = '"';
+    return;
+  }
   if (invalid == InvalidUtf8::kReplace && text::FindInvalidUtf8(s)) {
     // Rare (inputs are validated before they get here): let nlohmann
     // replace what is not UTF-8, so that the bytes stay its bytes.

@@ -3,7 +3,7 @@
 //   plain   one transaction of prepared INSERTs (a run, then per document:
 //           the document, its claims, its link to the run, its verdicts),
 //           no lookups, no hashing;
-//   ledger  Ledger::BeginRun, RecordDocuments in batches of 64 (as
+//   ledger  Ledger::BeginRun, RecordDocuments in batches of 256 (as
 //           `check` writes: each document looked up by SHA-256, its
 //           claims reused or inserted, every verdict chained with
 //           SHA-256), FinishRun (counts from the ledger, a chained event).
