@@ -16,7 +16,7 @@ using namespace claimledger::testing;
 
 namespace {
 
-constexpr int kCorpus = 200;
+constexpr int kCorpus = 520;  // three batches of 256 at least
 
 int64_t EventCount(SQLite::Database& db, int64_t run) {
   SQLite::Statement st(db, "SELECT COUNT(*) FROM run_events WHERE run_id = ?");
