@@ -147,10 +147,10 @@ json ClaimJson(const std::vector<Claim>& claims, int index, const Slack& s) {
 }
 
 json RuleJson(const Rule& rule) {
-  return {{"id", rule.id},
-          {"version", rule.version},
-          {"kind", std::string(RuleKindName(rule.kind))},
-          {"file_sha256", rule.file_sha256}};
+  std::string written;  // one definition of the keys: WriteRule's
+  JsonOut j(&written);
+  WriteRule(j, rule);
+  return json::parse(written);
 }
 
 void WriteRule(JsonOut& j, const Rule& rule) {

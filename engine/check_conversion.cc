@@ -27,12 +27,8 @@ void WriteSide(JsonOut& j, const Claim& c, const Amount& a,
       .EndObject();
 }
 
-// The settings every conversion verdict records, before "rates" ...
-void WriteSettingsHead(JsonOut& j, const Slack& s) {
-  j.Field("approx_slack", s.approx_slack);
-}
-
-// ... and after it (keys in byte order).
+// The settings every conversion verdict records after "rates" (keys in
+// byte order); approx_slack comes first of all.
 void WriteSettingsTail(JsonOut& j, const Rule& rule, const Claim& b,
                        const Slack& s) {
   j.Key("rule");
@@ -78,8 +74,8 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
     auto window = p.rates->Window(a.unit, b.unit, doc.published, p.lag_days);
     if (!window.ok()) {
       v.reason = a.text + " -> " + b.text + ": " + window.status().message();
-      WriteSettingsHead(j, s);
-      j.Field("error", window.status().message())
+      j.Field("approx_slack", s.approx_slack)
+          .Field("error", window.status().message())
           .Field("from", a.unit)
           .Field("lag_days", p.lag_days)
           .Field("published", doc.published.ToString())
@@ -104,8 +100,7 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
     const std::string first = SerialToDate(window->first);
     const std::string last = SerialToDate(window->last);
 
-    WriteSettingsHead(j, s);
-    j.Key("ends").BeginArray();
+    j.Field("approx_slack", s.approx_slack).Key("ends").BeginArray();
     bool all_ok = true;
     double worst = -1;
     std::string detail;

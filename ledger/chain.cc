@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "engine/json_out.h"
 #include "engine/sha256.h"
@@ -166,6 +167,14 @@ void AppendCanonical(std::string* out, const TableSpec& spec,
 }
 
 }  // namespace
+
+size_t ContentIndex(const TableSpec& spec, std::string_view name) {
+  for (size_t i = 0; i < spec.content.size(); ++i) {
+    if (name == spec.content[i].name) return i;
+  }
+  throw std::logic_error(std::string(spec.table) + " has no content column " +
+                         std::string(name));
+}
 
 std::string CanonicalContent(const TableSpec& spec,
                              const std::vector<Value>& values) {

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -56,6 +57,9 @@ using Value = std::variant<std::monostate, int64_t, double, std::string>;
 // engine's evidence, tested so), hashed as it is. Audit always parses, so
 // text that was not canonical shows up there as a mismatch.
 enum class JsonInput { kParse, kCanonical };
+
+// The index of content column NAME in spec.content; throws when absent.
+size_t ContentIndex(const TableSpec& spec, std::string_view name);
 
 // The canonical JSON of content values given in spec.content's order.
 std::string CanonicalContent(const TableSpec& spec,

@@ -89,16 +89,18 @@ struct StoredClaims {
 // ledger, so that the one writer only looks up, hashes and inserts.
 // Built on any thread by PrepareDocument; opaque outside ledger/.
 struct PreparedDocument;
+// The verdicts are taken (their evidence and reasons move into the rows).
 std::shared_ptr<PreparedDocument> PrepareDocument(
     int64_t run, const Document& doc, const std::vector<Claim>& claims,
-    const std::vector<Verdict>& verdicts, const std::string& extractor_version);
+    std::vector<Verdict> verdicts, const std::string& extractor_version);
 
 // One checked document for RecordDocuments. The pointers must outlive
 // the call. `prepared`, when given, must come from PrepareDocument on the
 // same document, claims, verdicts, run and extractor version (a mismatch
-// in run, extractor version or counts fails the batch); RecordDocuments
-// fills its writer-only columns in place. Without it the rows are built
-// during the call.
+// in run, extractor version or counts fails the batch), and `verdicts` may
+// then be null: their rows are in it. RecordDocuments fills its
+// writer-only columns in place. Without it the rows are built during the
+// call.
 struct DocumentRecord {
   const Document* doc = nullptr;
   const std::vector<Claim>* claims = nullptr;

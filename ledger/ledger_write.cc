@@ -100,9 +100,17 @@ std::vector<Value> ClaimRow(const std::string& extractor_version,
           NonEmpty(c.object)};
 }
 
-// Content columns of VerdictsSpec() (ledger/chain.cc) the writer fills.
-constexpr size_t kVerdictDocument = 1;
-constexpr size_t kVerdictClaimIds = 8;
+// Content columns of VerdictsSpec() the writer fills, by name.
+size_t VerdictDocument() {
+  static const size_t i =
+      ledger::ContentIndex(ledger::VerdictsSpec(), "document_id");
+  return i;
+}
+size_t VerdictClaimIds() {
+  static const size_t i =
+      ledger::ContentIndex(ledger::VerdictsSpec(), "claim_ids");
+  return i;
+}
 
 }  // namespace
 
@@ -123,8 +131,7 @@ struct PreparedDocument {
 
 std::shared_ptr<PreparedDocument> PrepareDocument(
     int64_t run, const Document& doc, const std::vector<Claim>& claims,
-    const std::vector<Verdict>& verdicts,
-    const std::string& extractor_version) {
+    std::vector<Verdict> verdicts, const std::string& extractor_version) {
   auto p = std::make_shared<PreparedDocument>();
   p->run = run;
   p->extractor_version = extractor_version;
@@ -136,7 +143,7 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
     p->claims.push_back(ClaimRow(extractor_version, i, claims[i]));
   }
   p->verdicts.reserve(verdicts.size());
-  for (const Verdict& v : verdicts) {
+  for (Verdict& v : verdicts) {
     std::optional<double> e, o, d;
     if (v.has_numbers) {
       e = v.expected;
@@ -159,13 +166,13 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
                    Opt(o),
                    Opt(d),
                    v.tolerance,
-                   v.evidence_json,
-                   v.reason};
+                   std::move(v.evidence_json),
+                   std::move(v.reason)};
     // The engine writes evidence as canonical JSON (tests/json_out_test);
     // claim_ids is written canonical by the writer.
     row.canonical = ledger::PrepareContent(
         ledger::VerdictsSpec(), row.content,
-        {kVerdictDocument, kVerdictClaimIds}, ledger::JsonInput::kCanonical);
+        {VerdictDocument(), VerdictClaimIds()}, ledger::JsonInput::kCanonical);
     p->verdicts.push_back(std::move(row));
   }
   return p;
@@ -191,8 +198,8 @@ void AppendVerdict(ledger::ChainWriter& chain, int64_t document_id,
     AppendJsonInt(&ids, claim_ids.at(k));
   }
   ids += ']';
-  row.content[kVerdictDocument] = document_id;
-  row.content[kVerdictClaimIds] = std::move(ids);
+  row.content[VerdictDocument()] = document_id;
+  row.content[VerdictClaimIds()] = std::move(ids);
   chain.AppendPrepared(row.canonical, row.content,
                        {claim_ids.at(row.claims.at(0))});
 }
@@ -265,8 +272,7 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
       if (prepared->run != run ||
           prepared->extractor_version != extractor_version ||
           prepared->claims_in != claims.size() ||
-          prepared->verdicts_in !=
-              (rec.verdicts ? rec.verdicts->size() : size_t{0})) {
+          (rec.verdicts && prepared->verdicts_in != rec.verdicts->size())) {
         return Status::Error("record " + doc.path + " in " + impl_->path +
                              ": its prepared rows were built for another "
                              "run or another check");

@@ -37,8 +37,8 @@ struct Checked {
   bool skipped = false;  // a resumed run already holds it
   std::optional<Document> doc;
   std::vector<Claim> claims;
-  std::vector<Verdict> verdicts;
-  // The ledger rows, built here so that the writer only inserts.
+  // The ledger rows (claims and verdicts), built here so that the writer
+  // only inserts.
   std::shared_ptr<PreparedDocument> prepared;
   std::string error;
   size_t bytes() const { return doc ? doc->raw.size() : 0; }
@@ -56,8 +56,8 @@ Checked CheckOneUnguarded(const CheckPlan& plan, int64_t run,
   c.doc = std::move(doc).value();
   c.doc->path = path;
   c.claims = Extract(c.doc->body(), lex);
-  c.verdicts = CheckDocument(*c.doc, c.claims, book);
-  c.prepared = PrepareDocument(run, *c.doc, c.claims, c.verdicts,
+  c.prepared = PrepareDocument(run, *c.doc, c.claims,
+                               CheckDocument(*c.doc, c.claims, book),
                                std::string(kExtractorVersion));
   return c;
 }
@@ -130,7 +130,7 @@ class Writer {
     std::vector<DocumentRecord> records;
     records.reserve(batch_.size());
     for (const auto& p : batch_)
-      records.push_back({&*p.doc, &p.claims, &p.verdicts, p.prepared.get()});
+      records.push_back({&*p.doc, &p.claims, nullptr, p.prepared.get()});
     auto stored =
         ledger_.RecordDocuments(run_, records, std::string(kExtractorVersion));
     if (!stored.ok()) return stored.status();

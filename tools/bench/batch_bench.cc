@@ -147,8 +147,11 @@ Phases InProcess(const std::vector<std::string>& files, const Lexicon& lex,
     t0 = ThreadCpu();
     it.verdicts = CheckDocument(it.doc, it.claims, book);
     p.check += ThreadCpu() - t0;
+    // PrepareDocument takes the verdicts; the plain insert needs them too,
+    // so it gets a copy, made outside the timing as check makes none.
+    std::vector<Verdict> taken = it.verdicts;
     t0 = ThreadCpu();
-    it.prepared = PrepareDocument(*run, it.doc, it.claims, it.verdicts,
+    it.prepared = PrepareDocument(*run, it.doc, it.claims, std::move(taken),
                                   std::string(kExtractorVersion));
     p.prepare += ThreadCpu() - t0;
     p.claims += it.claims.size();
