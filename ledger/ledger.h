@@ -189,8 +189,10 @@ class Ledger {
   // records info.plan_json and this process's host and pid.
   Result<int64_t> BeginRun(const RunInfo& info);
   // Closes a running run: status complete | interrupted | failed. Appends
-  // the chained closing event carrying the run's counts, counted from the
-  // ledger, and returns them. Fails when the run is not running.
+  // the chained closing event carrying the run's counts and returns them.
+  // The counts are the ledger's: kept as this connection writes the run's
+  // documents, used only while the ledger's row counts for the run agree,
+  // else counted from its rows. Fails when the run is not running.
   Result<RunCounts> FinishRun(int64_t run, const std::string& status);
 
   // Stores checked documents in one transaction. Per document: the

@@ -6,7 +6,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <exception>
+#include <map>
 #include <string>
+#include <string_view>
 
 #include "engine/status.h"
 #include "ledger/ledger.h"
@@ -17,6 +19,26 @@ struct Ledger::Impl {
   Impl(const std::string& path, int flags) : path(path), db(path, flags) {}
   std::string path;
   SQLite::Database db;
+
+  // What the run this connection writes holds, kept up to date as its
+  // transactions commit, so that closing a run does not count every claim
+  // and verdict again (FinishRun). Taken from the ledger when this
+  // connection first writes a document to the run (a resumed run starts
+  // from what it held); FinishRun uses it only when the ledger's own row
+  // counts for the run still agree with it.
+  struct Tally {
+    int64_t run = 0;  // 0: none
+    int documents = 0;
+    int claims = 0;
+    std::map<std::string, int, std::less<>> claims_by_kind;
+    std::map<std::string, int, std::less<>> verdicts_by_status;
+    int verdicts() const {
+      int n = 0;
+      for (const auto& [status, count] : verdicts_by_status) n += count;
+      return n;
+    }
+  };
+  Tally tally;
 
   Status Fail(const std::string& what, const std::exception& e) const {
     return Status::Error(what + " " + path + ": " + e.what());
@@ -30,6 +52,10 @@ namespace ledger {
 // (SQLite::Exception or std::runtime_error) on failure; the caller rolls
 // back.
 void MigrateForward(SQLite::Database& db);
+
+// The run's documents, claims by kind, verdicts by status and failures,
+// counted from the ledger.
+RunCounts CountRun(SQLite::Database& db, int64_t run);
 
 // The current time as ISO 8601 UTC ("2026-01-31T12:00:00Z").
 std::string UtcNow();

@@ -56,11 +56,7 @@ void AppendRunEvent(SQLite::Database& db, int64_t run, const std::string& event,
   st.exec();
 }
 
-}  // namespace ledger
-
-namespace {
-
-RunCounts Count(SQLite::Database& db, int64_t run) {
+RunCounts CountRun(SQLite::Database& db, int64_t run) {
   RunCounts c;
   {
     SQLite::Statement st(db,
@@ -105,6 +101,47 @@ RunCounts Count(SQLite::Database& db, int64_t run) {
   return c;
 }
 
+}  // namespace ledger
+
+namespace {
+
+int64_t CountRows(SQLite::Database& db, const char* sql, int64_t run) {
+  SQLite::Statement st(db, sql);
+  st.bind(1, run);
+  st.executeStep();
+  return st.getColumn(0).getInt64();
+}
+
+// The run's counts from what this connection wrote, when the ledger's
+// row counts for the run agree with it (nothing else wrote to the run);
+// otherwise counted from the ledger. The failures always come from the
+// ledger: they are few and written one at a time.
+RunCounts CountForClose(SQLite::Database& db, const Ledger::Impl& impl,
+                        int64_t run) {
+  const auto& t = impl.tally;
+  if (t.run != run ||
+      CountRows(db, "SELECT COUNT(*) FROM run_documents WHERE run_id = ?",
+                run) != t.documents ||
+      CountRows(db, "SELECT COUNT(*) FROM verdicts WHERE run_id = ?", run) !=
+          t.verdicts()) {
+    return ledger::CountRun(db, run);
+  }
+  RunCounts c;
+  c.documents = t.documents;
+  c.claims = t.claims;
+  c.claims_by_kind.insert(t.claims_by_kind.begin(), t.claims_by_kind.end());
+  c.verdicts_by_status.insert(t.verdicts_by_status.begin(),
+                              t.verdicts_by_status.end());
+  SQLite::Statement st(
+      db, "SELECT input, error FROM failures WHERE run_id = ? ORDER BY id");
+  st.bind(1, run);
+  while (st.executeStep()) {
+    c.failures.emplace_back(st.getColumn(0).getString(),
+                            st.getColumn(1).getString());
+  }
+  return c;
+}
+
 }  // namespace
 
 std::string RunCounts::ToJson() const {
@@ -134,7 +171,7 @@ Result<RunCounts> Ledger::FinishRun(int64_t run, const std::string& status) {
                            impl_->path + ": it is " + now + ", not running");
     }
     st.reset();
-    RunCounts counts = Count(db, run);
+    RunCounts counts = CountForClose(db, *impl_, run);
     std::string json = counts.ToJson();
     std::string at = ledger::UtcNow();
     ledger::AppendRunEvent(db, run, status, status, &at, &json, at, "{}");
@@ -234,7 +271,7 @@ Result<std::set<std::string>> Ledger::DoneInputs(int64_t run) const {
 Result<RunCounts> Ledger::CountRun(int64_t run) const {
   try {
     SQLite::Transaction tx(impl_->db);
-    return Count(impl_->db, run);
+    return ledger::CountRun(impl_->db, run);
   } catch (const std::exception& e) {
     return impl_->Fail("count run " + std::to_string(run) + " of", e);
   }

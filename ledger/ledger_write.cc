@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -121,7 +122,9 @@ struct PreparedDocument {
   size_t claims_in = 0, verdicts_in = 0;  // what it was built from
   std::string metadata_json;
   std::vector<std::vector<Value>> claims;
+  std::vector<std::pair<std::string_view, int>> kinds;  // claims by kind
   struct VerdictRow {
+    std::string_view status;
     std::vector<Value> content;
     ledger::PreparedContent canonical;
     std::vector<int> claims;  // indexes into the document's claims
@@ -141,6 +144,14 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
   p->claims.reserve(claims.size());
   for (size_t i = 0; i < claims.size(); ++i) {
     p->claims.push_back(ClaimRow(extractor_version, i, claims[i]));
+    std::string_view kind = KindName(claims[i].kind);
+    auto k = std::find_if(p->kinds.begin(), p->kinds.end(),
+                          [&](const auto& e) { return e.first == kind; });
+    if (k == p->kinds.end()) {
+      p->kinds.emplace_back(kind, 1);
+    } else {
+      ++k->second;
+    }
   }
   p->verdicts.reserve(verdicts.size());
   for (Verdict& v : verdicts) {
@@ -151,6 +162,7 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
       d = v.deviation;
     }
     PreparedDocument::VerdictRow row;
+    row.status = VerdictStatusName(v.status);
     row.claims = v.claims;
     row.content = {run,
                    std::monostate{},  // document_id
@@ -204,6 +216,33 @@ void AppendVerdict(ledger::ChainWriter& chain, int64_t document_id,
                        {claim_ids.at(row.claims.at(0))});
 }
 
+void Add(std::map<std::string, int, std::less<>>& counts,
+         std::string_view key, int n) {
+  auto it = counts.find(key);
+  if (it == counts.end()) {
+    counts.emplace(std::string(key), n);
+  } else {
+    it->second += n;
+  }
+}
+
+// The tally of RUN before this transaction's rows: the connection's own,
+// or counted from the ledger when this connection has not written to the
+// run yet.
+Ledger::Impl::Tally TallyOf(SQLite::Database& db, const Ledger::Impl& impl,
+                            int64_t run) {
+  if (impl.tally.run == run) return impl.tally;
+  RunCounts c = ledger::CountRun(db, run);
+  Ledger::Impl::Tally t;
+  t.run = run;
+  t.documents = c.documents;
+  t.claims = c.claims;
+  t.claims_by_kind.insert(c.claims_by_kind.begin(), c.claims_by_kind.end());
+  t.verdicts_by_status.insert(c.verdicts_by_status.begin(),
+                              c.verdicts_by_status.end());
+  return t;
+}
+
 }  // namespace
 
 Result<int64_t> Ledger::BeginRun(const RunInfo& info) {
@@ -240,6 +279,7 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
     auto& db = impl_->db;
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     RequireRunning(db, run);
+    Impl::Tally tally = TallyOf(db, *impl_, run);
     SQLite::Statement find_doc(db, "SELECT id FROM documents WHERE sha256 = ?");
     SQLite::Statement insert_doc(
         db,
@@ -318,15 +358,24 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
       link.tryReset();
       SQLite::bind(link, run, stored.document_id, doc.path);
       stored.already_in_run = link.exec() == 0;
+      if (!stored.already_in_run) {
+        ++tally.documents;
+        tally.claims += static_cast<int>(claims.size());
+        for (const auto& [kind, n] : prepared->kinds) {
+          Add(tally.claims_by_kind, kind, n);
+        }
+      }
       if (!stored.already_in_run && !prepared->verdicts.empty()) {
         if (!verdicts) verdicts.emplace(db, ledger::VerdictsSpec());
         for (auto& row : prepared->verdicts) {
           AppendVerdict(*verdicts, stored.document_id, stored.claim_ids, row);
+          Add(tally.verdicts_by_status, row.status, 1);
         }
       }
       out.push_back(std::move(stored));
     }
     tx.commit();
+    impl_->tally = std::move(tally);
     return out;
   } catch (const std::exception& e) {
     return impl_->Fail("record " + current + " in", e);

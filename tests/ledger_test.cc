@@ -218,6 +218,73 @@ TEST_CASE("a run closes once, counted from the ledger, and takes nothing after")
   CHECK_FALSE(ledger.FinishRun(*other, "running").ok());
 }
 
+// FinishRun keeps a tally of what its connection wrote rather than
+// counting every row again; whichever way it counts, the counts must be
+// the ledger's.
+TEST_CASE("a run's closing counts are the ledger's, whoever wrote its rows") {
+  Fixture f;
+  TempDir dir;
+  auto same = [](const RunCounts& a, const RunCounts& b) {
+    CHECK(a.documents == b.documents);
+    CHECK(a.claims == b.claims);
+    CHECK(a.claims_by_kind == b.claims_by_kind);
+    CHECK(a.verdicts_by_status == b.verdicts_by_status);
+    CHECK(a.failures == b.failures);
+    CHECK(a.ToJson() == b.ToJson());
+  };
+  auto a = Ledger::Open(dir / "l.db");
+  auto b = Ledger::Open(dir / "l.db");
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  Document d1 = f.Copy(1), d2 = f.Copy(2), d3 = f.Copy(3);
+  std::vector<Verdict> none;
+
+  SUBCASE("one connection, with a document recorded twice") {
+    auto run = (*a)->BeginRun(Info());
+    REQUIRE((*a)->RecordDocuments(*run, {{&d1, &f.claims, &f.verdicts},
+                                         {&d2, &f.claims, &none}}, "x").ok());
+    REQUIRE((*a)->RecordDocuments(*run, {{&d1, &f.claims, &f.verdicts}}, "x").ok());
+    REQUIRE((*a)->RecordFailure(*run, "bad.md", "bad.md: empty file").ok());
+    auto closed = (*a)->FinishRun(*run, "complete");
+    REQUIRE(closed.ok());
+    CHECK(closed->documents == 2);
+    CHECK(closed->claims == 2 * static_cast<int>(f.claims.size()));
+    same(*closed, *(*b)->CountRun(*run));
+  }
+  SUBCASE("a second connection writes to the run meanwhile") {
+    auto run = (*a)->BeginRun(Info());
+    REQUIRE((*a)->RecordDocuments(*run, {{&d1, &f.claims, &f.verdicts}}, "x").ok());
+    REQUIRE((*b)->RecordDocuments(*run, {{&d2, &f.claims, &f.verdicts}}, "x").ok());
+    REQUIRE((*a)->RecordDocuments(*run, {{&d3, &f.claims, &none}}, "x").ok());
+    auto closed = (*a)->FinishRun(*run, "complete");
+    REQUIRE(closed.ok());
+    CHECK(closed->documents == 3);
+    same(*closed, *(*b)->CountRun(*run));
+  }
+  SUBCASE("the run is closed by a connection that wrote none of it") {
+    auto run = (*a)->BeginRun(Info());
+    REQUIRE((*a)->RecordDocuments(*run, {{&d1, &f.claims, &f.verdicts}}, "x").ok());
+    auto closed = (*b)->FinishRun(*run, "interrupted");
+    REQUIRE(closed.ok());
+    same(*closed, *(*a)->CountRun(*run));
+  }
+  SUBCASE("a resumed run goes on from what it held") {
+    auto run = (*a)->BeginRun(Info());
+    REQUIRE((*a)->RecordDocuments(*run, {{&d1, &f.claims, &f.verdicts}}, "x").ok());
+    REQUIRE((*a)->FinishRun(*run, "interrupted").ok());
+    auto found = (*b)->FindResumableRun();
+    REQUIRE(found.ok());
+    REQUIRE(found->has_value());
+    REQUIRE((*b)->ResumeRun(*run, (**found).last_event).ok());
+    REQUIRE((*b)->RecordDocuments(*run, {{&d1, &f.claims, &f.verdicts},
+                                         {&d2, &f.claims, &f.verdicts}}, "x").ok());
+    auto closed = (*b)->FinishRun(*run, "complete");
+    REQUIRE(closed.ok());
+    CHECK(closed->documents == 2);
+    same(*closed, *(*a)->CountRun(*run));
+  }
+}
+
 TEST_CASE("the latest unfinished run is found with its plan and resumed once") {
   auto l = Ledger::Open(":memory:");
   Ledger& ledger = **l;

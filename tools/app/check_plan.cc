@@ -59,12 +59,16 @@ Result<CheckPlan> CheckPlan::FromJson(const std::string& json) {
   return p;
 }
 
-std::string CheckPlan::ReadPath(const std::string& file) const {
-  fs::path p(file);
+std::string CheckPlan::ReadBase() const {
   std::error_code ec;
-  if (p.is_absolute() || cwd.empty() || fs::current_path(ec) == fs::path(cwd))
-    return file;
-  return (fs::path(cwd) / p).string();
+  if (cwd.empty() || fs::current_path(ec) == fs::path(cwd)) return {};
+  return cwd;
+}
+
+std::string CheckPlan::ReadPath(const std::string& base,
+                                const std::string& file) {
+  if (base.empty() || fs::path(file).is_absolute()) return file;
+  return (fs::path(base) / file).string();
 }
 
 std::string RulesJson(const Rulebook& book) {

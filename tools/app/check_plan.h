@@ -29,9 +29,13 @@ struct CheckPlan {
   std::string ToJson() const;
   // Fails naming what is missing or malformed.
   static Result<CheckPlan> FromJson(const std::string& json);
-  // Where to read FILE from now: itself, or resolved against cwd when it
-  // is relative and the process now runs elsewhere.
-  std::string ReadPath(const std::string& file) const;
+  // The folder relative input paths are read from now: empty when the
+  // process runs in cwd (or cwd is unknown), else cwd. Asks the system,
+  // so take it once per run, not per file.
+  std::string ReadBase() const;
+  // Where to read FILE from: itself, or resolved against BASE (ReadBase)
+  // when it is relative.
+  static std::string ReadPath(const std::string& base, const std::string& file);
 };
 
 // The runs.rules and runs.reference columns for a loaded rulebook.

@@ -1,21 +1,21 @@
 // CollectInputs: expands the paths given to `check` into the list of files
-// it reads. Folders are walked by hand rather than with
+// it reads. Folders are walked by hand (opendir) rather than with
 // recursive_directory_iterator so that folder symlinks are followed while
 // a symlink leading back to a folder above it is caught (a failure row,
 // "symlink loop"), and so that a folder that cannot be listed is reported
 // instead of skipped in silence.
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "tools/app/run_check.h"
 
-namespace fs = std::filesystem;
 
 namespace claimledger {
 
@@ -23,8 +23,13 @@ namespace {
 
 using Unreadable = std::vector<std::pair<std::string, std::string>>;
 
-bool IsArticle(const fs::path& p) {
-  auto ext = p.extension().string();
+// Named .txt or .md (the extension of the last path component).
+bool IsArticle(std::string_view name) {
+  size_t slash = name.rfind('/');
+  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return false;
+  std::string_view ext = name.substr(dot);
   return ext == ".txt" || ext == ".md";
 }
 
@@ -70,26 +75,43 @@ class Walker {
  private:
   void Walk(const std::string& dir, FolderId id) {
     ancestors_.push_back(id);
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-      unreadable_->push_back({dir, "cannot list the folder: " + ec.message()});
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) {
+      unreadable_->push_back(
+          {dir, std::string("cannot list the folder: ") + std::strerror(errno)});
       ancestors_.pop_back();
       return;
     }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        unreadable_->push_back(
-            {dir, "cannot list the folder: " + ec.message()});
+    std::string prefix = dir;
+    if (prefix.back() != '/') prefix += '/';
+    for (;;) {
+      errno = 0;
+      dirent* e = ::readdir(d);
+      if (!e) {
+        if (errno != 0) {
+          unreadable_->push_back({dir, std::string("cannot list the folder: ") +
+                                           std::strerror(errno)});
+        }
         break;
       }
-      Entry(it->path());
+      std::string_view name = e->d_name;
+      if (name == "." || name == "..") continue;
+      std::string path = prefix;
+      path += name;
+      // A plain file the listing names as such needs no stat(): a
+      // symlink, a folder or an entry of unknown type does.
+      if (e->d_type == DT_REG) {
+        if (IsArticle(name)) files_->insert(std::move(path));
+        continue;
+      }
+      Entry(path);
     }
+    ::closedir(d);
     ancestors_.pop_back();
   }
 
-  void Entry(const fs::path& p) {
-    const std::string path = p.string();
+  void Entry(const std::string& path) {
+    std::string_view p = path;
     struct stat st;
     if (::stat(path.c_str(), &st) != 0) {
       int err = errno;

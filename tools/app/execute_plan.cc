@@ -44,11 +44,12 @@ struct Checked {
   size_t bytes() const { return doc ? doc->raw.size() : 0; }
 };
 
-Checked CheckOneUnguarded(const CheckPlan& plan, int64_t run,
-                          const std::string& path, const Lexicon& lex,
-                          const Rulebook& book) {
+Checked CheckOneUnguarded(const CheckPlan& plan, const std::string& base,
+                          int64_t run, const std::string& path,
+                          const Lexicon& lex, const Rulebook& book) {
   Checked c;
-  auto doc = LoadDocument(plan.ReadPath(path), plan.defaults, plan.max_bytes);
+  auto doc = LoadDocument(CheckPlan::ReadPath(base, path), plan.defaults,
+                          plan.max_bytes);
   if (!doc.ok()) {
     c.error = doc.status().message();
     return c;
@@ -65,10 +66,11 @@ Checked CheckOneUnguarded(const CheckPlan& plan, int64_t run,
 // One input that makes the engine throw (out of memory, a bug) becomes its
 // failure row; the batch goes on, and a worker thread never ends the
 // process.
-Checked CheckOne(const CheckPlan& plan, int64_t run, const std::string& path,
-                 const Lexicon& lex, const Rulebook& book) {
+Checked CheckOne(const CheckPlan& plan, const std::string& base, int64_t run,
+                 const std::string& path, const Lexicon& lex,
+                 const Rulebook& book) {
   try {
-    return CheckOneUnguarded(plan, run, path, lex, book);
+    return CheckOneUnguarded(plan, base, run, path, lex, book);
   } catch (const std::exception& e) {
     Checked c;
     c.error = path + ": internal error while checking: " + e.what();
@@ -161,7 +163,8 @@ class Writer {
 bool Stopped(const std::atomic<bool>* stop) { return stop && stop->load(); }
 
 // Checks the inputs on this thread, one after another.
-Status RunSequential(const CheckPlan& plan, int64_t run,
+Status RunSequential(const CheckPlan& plan, const std::string& base,
+                     int64_t run,
                      const std::set<std::string>& done,
                      const Lexicon& lex, const Rulebook& book,
                      const std::atomic<bool>* stop, Writer& writer,
@@ -175,7 +178,7 @@ Status RunSequential(const CheckPlan& plan, int64_t run,
     if (done.count(plan.files[i])) {
       c.skipped = true;
     } else {
-      c = CheckOne(plan, run, plan.files[i], lex, book);
+      c = CheckOne(plan, base, run, plan.files[i], lex, book);
     }
     if (auto s = writer.Take(i, std::move(c)); !s.ok()) return s;
   }
@@ -186,9 +189,11 @@ Status RunSequential(const CheckPlan& plan, int64_t run,
 // kWindow slots; this thread takes them out in order and writes them.
 class Pool {
  public:
-  Pool(const CheckPlan& plan, int64_t run, const std::set<std::string>& done,
-       const Lexicon& lex, const Rulebook& book)
+  Pool(const CheckPlan& plan, const std::string& base, int64_t run,
+       const std::set<std::string>& done, const Lexicon& lex,
+       const Rulebook& book)
       : plan_(plan),
+        base_(base),
         run_(run),
         done_(done),
         lex_(lex),
@@ -298,12 +303,13 @@ class Pool {
     if (done_.count(plan_.files[i])) {
       c.skipped = true;
     } else {
-      c = CheckOne(plan_, run_, plan_.files[i], lex_, book_);
+      c = CheckOne(plan_, base_, run_, plan_.files[i], lex_, book_);
     }
     return c;
   }
 
   const CheckPlan& plan_;
+  const std::string& base_;
   int64_t run_;
   const std::set<std::string>& done_;
   const Lexicon& lex_;
@@ -361,11 +367,12 @@ Status ExecutePlan(const CheckPlan& plan, int64_t run,
   }
   reporter.Started(plan.files.size());
   Writer writer(run, plan, ledger, reporter, summary);
+  const std::string base = plan.ReadBase();
   Status s = Status::Ok();
   if (jobs <= 1) {
-    s = RunSequential(plan, run, done, lex, book, stop, writer, summary);
+    s = RunSequential(plan, base, run, done, lex, book, stop, writer, summary);
   } else {
-    Pool pool(plan, run, done, lex, book);
+    Pool pool(plan, base, run, done, lex, book);
     s = pool.Run(jobs - 1, stop, writer, summary);
   }
   if (s.ok()) s = writer.Flush();
