@@ -8,14 +8,16 @@
 //     SQLite insert of the same rows (one transaction of prepared INSERTs,
 //     no lookups, no hashing), with the ratio ledger/plain;
 //   - end to end: `claimledger check DIR --jobs 1` and `--jobs 2` into a
-//     fresh ledger, spawned, with wall and CPU time (wait4), articles/s,
+//     fresh ledger, spawned, alternately R times (median run reported),
+//     with wall and CPU time (wait4), articles/s,
 //     MB/s, peak RSS of the process and the speed-up of two jobs over one
 //     in wall time (which needs two idle cores: the load average is
 //     printed beside it); the ratio of the whole check (jobs 1) to the
 //     plain insert of its rows;
 //   - the cost per article at each size, to show that it grows linearly.
 //
-// Usage: batch_bench [SIZE...] [--seed S] [--dir DIR] [--keep]
+// Usage: batch_bench [SIZE...] [--seed S] [--dir DIR] [--repeat R] [--keep]
+//        (R: runs of each end-to-end check, default 3)
 //        (default sizes 1000 10000 100000)
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -287,6 +289,14 @@ Spawned RunCheckProcess(Launcher& launcher, const std::string& binary,
                       out);
 }
 
+// The run of median wall time (the lower middle one of an even number).
+Spawned Median(std::vector<Spawned> runs) {
+  std::sort(runs.begin(), runs.end(), [](const Spawned& a, const Spawned& b) {
+    return a.seconds < b.seconds;
+  });
+  return runs[(runs.size() - 1) / 2];
+}
+
 std::string ExeDir() {
   std::error_code ec;
   return fs::read_symlink("/proc/self/exe", ec).parent_path().string();
@@ -301,9 +311,12 @@ int main(int argc, char** argv) {
   uint64_t seed = 20250131;
   std::string base;
   bool keep = false;
+  int repeat = 3;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--seed" && i + 1 < argc) {
+    if (a == "--repeat" && i + 1 < argc) {
+      repeat = std::max(1, std::atoi(argv[++i]));
+    } else if (a == "--seed" && i + 1 < argc) {
       seed = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--dir" && i + 1 < argc) {
       base = argv[++i];
@@ -314,7 +327,8 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(
           stderr,
-          "usage: batch_bench [SIZE...] [--seed S] [--dir DIR] [--keep]\n");
+          "usage: batch_bench [SIZE...] [--seed S] [--dir DIR] [--repeat R] "
+          "[--keep]\n");
       return 2;
     }
   }
@@ -405,21 +419,33 @@ int main(int argc, char** argv) {
         "%.2f s, the writer's %.2f s\n",
         p.ledger / p.plain, cpu, p.mb / cpu, worker, p.ledger);
     std::string out = base + "/check.json";
-    Spawned j1 =
-        RunCheckProcess(launcher, binary, corpus, base + "/e2e.db", 1, out);
-    Spawned j2 =
-        RunCheckProcess(launcher, binary, corpus, base + "/e2e.db", 2, out);
+    // Alternating runs of one and two jobs, `repeat` times: the machine is
+    // shared, so each figure is the median run and the speed-up is
+    // printed with the spread of the pairs.
+    std::vector<Spawned> runs1, runs2;
+    std::vector<double> pair_speedups;
+    for (int r = 0; r < repeat; ++r) {
+      runs1.push_back(
+          RunCheckProcess(launcher, binary, corpus, base + "/e2e.db", 1, out));
+      runs2.push_back(
+          RunCheckProcess(launcher, binary, corpus, base + "/e2e.db", 2, out));
+      pair_speedups.push_back(runs1.back().seconds / runs2.back().seconds);
+    }
     RemoveDb(base + "/e2e.db");
-    for (const auto* s : {&j1, &j2}) {
-      if (s->exit_code != kExitInconsistent) {
-        Die("check exited " + std::to_string(s->exit_code) +
-            ", expected 1 (the planted errors): see " + out);
+    for (const auto& runs : {runs1, runs2}) {
+      for (const auto& s : runs) {
+        if (s.exit_code != kExitInconsistent) {
+          Die("check exited " + std::to_string(s.exit_code) +
+              ", expected 1 (the planted errors): see " + out);
+        }
       }
     }
+    Spawned j1 = Median(runs1), j2 = Median(runs2);
+    std::sort(pair_speedups.begin(), pair_speedups.end());
     std::printf(
-        "end to end, claimledger check into a fresh ledger (load average "
-        "%.1f):\n",
-        LoadAverage());
+        "end to end, claimledger check into a fresh ledger, median of %d "
+        "runs each (load average %.1f):\n",
+        repeat, LoadAverage());
     for (const auto& [jobs, r] : {std::pair{1, &j1}, std::pair{2, &j2}}) {
       std::printf(
           "  --jobs %d  %6.2f s wall %8.0f articles/s %6.1f MB/s | %6.2f s CPU "
@@ -429,10 +455,11 @@ int main(int argc, char** argv) {
           static_cast<double>(r->peak_rss_kb) / 1024.0);
     }
     std::printf(
-        "  speed-up of --jobs 2 over --jobs 1: %.2fx wall (target 1.7x; the "
-        "load "
-        "average was %.1f before, on %u cores)\n",
-        j1.seconds / j2.seconds, load, std::thread::hardware_concurrency());
+        "  speed-up of --jobs 2 over --jobs 1: %.2fx wall, medians (pairs "
+        "%.2f-%.2fx; target 1.7x; the load average was %.1f before, on %u "
+        "cores)\n",
+        j1.seconds / j2.seconds, pair_speedups.front(), pair_speedups.back(),
+        load, std::thread::hardware_concurrency());
     std::printf("  check --jobs 1 / plain insert of its rows: %.1fx\n",
                 j1.seconds / p.plain);
     rows.push_back({n, p.mb, cpu / n * 1e6, j1.seconds / n * 1e6});
