@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <thread>
 
 #include "engine/extract.h"
 #include "tools/app/check_plan.h"
@@ -39,9 +40,23 @@ Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
   plan.lexicon_dir = fs::absolute(options.lexicon_dir, ec).lexically_normal().string();
   plan.defaults = options.defaults;
   plan.max_bytes = options.max_bytes;
+  // The lexicon loads beside the rules when more than one thread may run:
+  // both are parsed YAML and come before any input is read.
   Lexicon lex;
-  LoadLexiconDir(plan.lexicon_dir, &lex, &summary.rule_errors);
-  Rulebook book = LoadRulebook(plan.rule_paths, &summary.rule_errors);
+  Diagnostics lexicon_errors;
+  std::thread lexicon_loader;
+  if (options.jobs > 1) {
+    lexicon_loader = std::thread(
+        [&] { LoadLexiconDir(plan.lexicon_dir, &lex, &lexicon_errors); });
+  } else {
+    LoadLexiconDir(plan.lexicon_dir, &lex, &lexicon_errors);
+  }
+  Diagnostics rule_errors;
+  Rulebook book = LoadRulebook(plan.rule_paths, &rule_errors);
+  if (lexicon_loader.joinable()) lexicon_loader.join();
+  summary.rule_errors = std::move(lexicon_errors);
+  summary.rule_errors.insert(summary.rule_errors.end(), rule_errors.begin(),
+                             rule_errors.end());
   if (!summary.rule_errors.empty()) {
     summary.exit_code = kExitUsage;
     return summary;
