@@ -18,6 +18,17 @@ namespace {
 // several processes may queue behind each other.
 constexpr std::chrono::milliseconds kBusyTimeout{30000};
 
+// SQLite keeps memory statistics by default, taking a global mutex on
+// every allocation; the ledger never reads them. Set once, before SQLite
+// initializes (sqlite3_config fails harmlessly when it already has).
+void ConfigureSqliteOnce() {
+  static const bool done = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)done;
+}
+
 }  // namespace
 
 Ledger::Ledger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -25,6 +36,7 @@ Ledger::~Ledger() = default;
 
 Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& path,
                                              OpenMode mode) {
+  ConfigureSqliteOnce();
   if (mode == OpenMode::kExisting && path != ":memory:") {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
