@@ -6,7 +6,9 @@
 //     (MB/s of article text), checking, the ledger's writes
 //     (RecordDocuments in batches of 256, as check writes) and a plain
 //     SQLite insert of the same rows (one transaction of prepared INSERTs,
-//     no lookups, no hashing), with the ratio ledger/plain;
+//     no lookups, no hashing), with the ratio ledger/plain, and the same
+//     insert with each document's claims in one row (what that storage
+//     change could save);
 //   - end to end: `claimledger check DIR --jobs 1` and `--jobs 2` into a
 //     fresh ledger, spawned, alternately R times (median run reported),
 //     with wall and CPU time (wait4), articles/s,
@@ -76,6 +78,7 @@ double LoadAverage() {
 
 struct Phases {
   double read = 0, extract = 0, check = 0, prepare = 0, ledger = 0, plain = 0;
+  double packed = 0;  // plain insert with a document's claims in one row
   double mb = 0, body_mb = 0;
   size_t claims = 0, verdicts = 0;
 };
@@ -98,9 +101,12 @@ Phases InProcess(const std::vector<std::string>& files, const Lexicon& lex,
                  const Rulebook& book, const std::string& tmp) {
   Phases p;
   std::string plain_path = tmp + "/plain.db", ledger_path = tmp + "/inproc.db";
+  std::string packed_path = tmp + "/packed.db";
   RemoveDb(plain_path);
   RemoveDb(ledger_path);
+  RemoveDb(packed_path);
   bench::PlainInsert plain(plain_path);
+  bench::PlainInsert packed(packed_path, bench::PlainInsert::Claims::kPacked);
   auto ledger = Ledger::Open(ledger_path);
   if (!ledger.ok()) Die(ledger.status().message());
   RunInfo info;
@@ -124,6 +130,9 @@ Phases InProcess(const std::vector<std::string>& files, const Lexicon& lex,
     double t0 = ThreadCpu();
     for (const auto& it : batch) plain.Add(it.doc, it.claims, it.verdicts);
     p.plain += ThreadCpu() - t0;
+    t0 = ThreadCpu();
+    for (const auto& it : batch) packed.Add(it.doc, it.claims, it.verdicts);
+    p.packed += ThreadCpu() - t0;
     std::vector<DocumentRecord> records;
     for (const auto& it : batch)
       records.push_back(
@@ -166,11 +175,15 @@ Phases InProcess(const std::vector<std::string>& files, const Lexicon& lex,
   plain.Commit();
   p.plain += ThreadCpu() - t0;
   t0 = ThreadCpu();
+  packed.Commit();
+  p.packed += ThreadCpu() - t0;
+  t0 = ThreadCpu();
   if (!(*ledger)->FinishRun(*run, "complete").ok()) Die("FinishRun failed");
   p.ledger += ThreadCpu() - t0;
   ledger->reset();
   RemoveDb(plain_path);
   RemoveDb(ledger_path);
+  RemoveDb(packed_path);
   return p;
 }
 
@@ -415,9 +428,17 @@ int main(int argc, char** argv) {
         "rows)\n",
         p.plain, p.mb / p.plain);
     std::printf(
+        "  packed    %7.2f s  %8.1f MB/s   (the plain insert with a "
+        "document's claims in one row)\n",
+        p.packed, p.mb / p.packed);
+    std::printf(
         "  ledger/plain %.2fx; all phases %.2f s = %.1f MB/s; workers' share "
         "%.2f s, the writer's %.2f s\n",
         p.ledger / p.plain, cpu, p.mb / cpu, worker, p.ledger);
+    std::printf(
+        "  claims in one row per document would save at most %.2f s of the "
+        "writer's (plain - packed): all phases %.1f MB/s\n",
+        p.plain - p.packed, p.mb / (cpu - (p.plain - p.packed)));
     std::string out = base + "/check.json";
     // Alternating runs of one and two jobs, `repeat` times: the machine is
     // shared, so each figure is the median run and the speed-up is

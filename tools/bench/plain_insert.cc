@@ -1,9 +1,9 @@
 #include "tools/bench/plain_insert.h"
 
 #include <nlohmann/json.hpp>
-#include <cstdlib>
 
 #include "engine/extract.h"
+#include "engine/json_out.h"
 #include "ledger/ledger.h"
 #include "tools/app/run_check.h"
 
@@ -26,8 +26,9 @@ void BindOpt(SQLite::Statement& st, int i, bool has, double v) {
 
 }  // namespace
 
-PlainInsert::PlainInsert(const std::string& path)
+PlainInsert::PlainInsert(const std::string& path, Claims claims)
     : db_(MakeSchema(path), SQLite::OPEN_READWRITE),
+      mode_(claims),
       doc_(db_,
            "INSERT INTO documents (sha256, path, source, published, lang, "
            "metadata, "
@@ -54,6 +55,17 @@ PlainInsert::PlainInsert(const std::string& path)
           "(1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','')") {
   db_.exec("PRAGMA journal_mode=WAL");
   db_.exec("PRAGMA synchronous=NORMAL");
+  if (mode_ == Claims::kPacked) {
+    db_.exec(
+        "CREATE TABLE claim_sets (id INTEGER PRIMARY KEY, document_id "
+        "INTEGER NOT NULL REFERENCES documents(id), extractor_version TEXT "
+        "NOT NULL, first_claim_id INTEGER NOT NULL, claims TEXT NOT NULL, "
+        "UNIQUE (document_id, extractor_version))");
+    claim_set_ = std::make_unique<SQLite::Statement>(
+        db_,
+        "INSERT INTO claim_sets (document_id, extractor_version, "
+        "first_claim_id, claims) VALUES (?, ?, ?, ?)");
+  }
   tx_ = std::make_unique<SQLite::Transaction>(db_);
   SQLite::Statement run(
       db_,
@@ -82,10 +94,43 @@ void PlainInsert::Add(const Document& d, const std::vector<Claim>& claims,
   doc_.exec();
   int64_t doc_id = db_.getLastInsertRowid();
   std::vector<int64_t> ids;
-  static bool noclaims = getenv("PI_NOCLAIMS");
-  static bool noev = getenv("PI_NOEV");
-  if (noclaims) { for (size_t i = 0; i < claims.size(); ++i) ids.push_back(i+1); }
-  for (size_t i = 0; i < (noclaims ? 0 : claims.size()); ++i) {
+  if (mode_ == Claims::kPacked) {
+    // The same fields as a claims row, as one JSON array.
+    std::string packed;
+    JsonOut j(&packed);
+    j.BeginArray();
+    for (const Claim& c : claims) {
+      j.BeginObject()
+          .Field("bound", BoundName(c.bound))
+          .Field("kind", KindName(c.kind))
+          .Field("span", static_cast<int64_t>(c.begin))
+          .Field("span_end", static_cast<int64_t>(c.end))
+          .Field("text", c.text)
+          .Field("unit", c.unit);
+      if (c.has_value()) {
+        j.Field("low", c.low.value.ToString())
+            .Field("high", c.high.value.ToString())
+            .Field("prec_low", c.low.lo)
+            .Field("prec_high", c.high.hi);
+      }
+      if (c.pair >= 0) j.Field("pair", static_cast<int64_t>(c.pair));
+      j.Field("sentence", static_cast<int64_t>(c.sentence_begin))
+          .Field("sentence_end", static_cast<int64_t>(c.sentence_end));
+      if (!c.subject.empty()) j.Field("subject", c.subject);
+      if (!c.relation.empty()) j.Field("relation", c.relation);
+      if (!c.object.empty()) j.Field("object", c.object);
+      j.EndObject();
+      ids.push_back(next_claim_id_++);
+    }
+    j.EndArray();
+    claim_set_->reset();
+    claim_set_->bind(1, doc_id);
+    claim_set_->bind(2, ex);
+    claim_set_->bind(3, ids.empty() ? next_claim_id_ : ids.front());
+    claim_set_->bind(4, packed);
+    claim_set_->exec();
+  }
+  for (size_t i = 0; mode_ == Claims::kRows && i < claims.size(); ++i) {
     const Claim& c = claims[i];
     bool num = c.has_value();
     claim_.reset();
@@ -142,7 +187,7 @@ void PlainInsert::Add(const Document& d, const std::vector<Claim>& claims,
     BindOpt(verdict_, 12, v.has_numbers, v.observed);
     BindOpt(verdict_, 13, v.has_numbers, v.deviation);
     verdict_.bind(14, v.tolerance);
-    verdict_.bind(15, noev ? std::string("{}") : v.evidence_json);
+    verdict_.bind(15, v.evidence_json);
     verdict_.bind(16, v.reason);
     verdict_.exec();
   }
