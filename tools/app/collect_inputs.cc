@@ -111,13 +111,12 @@ class Walker {
   }
 
   void Entry(const std::string& path) {
-    std::string_view p = path;
     struct stat st;
     if (::stat(path.c_str(), &st) != 0) {
       int err = errno;
       // A loop is reported whatever its name; a broken link or an
       // unreadable entry only when it is named like an article.
-      if (err == ELOOP || IsArticle(p)) {
+      if (err == ELOOP || IsArticle(path)) {
         unreadable_->push_back({path, StatError(path, err)});
       }
       return;
@@ -134,7 +133,7 @@ class Walker {
       Walk(path, id);
       return;
     }
-    if (!IsArticle(p)) return;
+    if (!IsArticle(path)) return;
     if (S_ISREG(st.st_mode)) {
       files_->insert(path);
     } else {
