@@ -187,6 +187,64 @@ TEST_CASE("a migration that fails leaves the ledger as it was") {
   CHECK(Count(db, "verdicts") == 9);
 }
 
+// Schema 3 rewrites the verdicts table's CHECK in place; the rewritten
+// CHECK must still refuse what the old one refused, and a table that is
+// not as schema 2 made it must stop the migration, changing nothing.
+TEST_CASE("schema 3 keeps the verdict status check, without an IN list") {
+  TempDir dir;
+  std::string path = dir / "v2.db";
+  MakeFromKeptSchema(path, 2);
+  auto l = Ledger::Open(path, OpenMode::kExisting);
+  REQUIRE(l.ok());
+  l->reset();
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  std::string sql =
+      db.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'verdicts'")
+          .getString();
+  CHECK(sql.find(" IN (") == std::string::npos);
+  CHECK(sql.find("status = 'unverifiable'") != std::string::npos);
+  CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  db.exec("PRAGMA foreign_keys = OFF");
+  const char* insert =
+      "INSERT INTO verdicts (run_id, document_id, rule_id, rule_version, "
+      "rule_kind, severity, rule_file, rule_file_sha256, claim_id, claim_ids, "
+      "status, evidence, reason, prev_hash, row_hash) VALUES (1, 1, 'r', 1, "
+      "'k', 'error', 'f', 's', 1, '[1]', ?, '{}', '', '', '')";
+  for (const char* status : {"consistent", "inconsistent", "unverifiable"}) {
+    SQLite::Statement st(db, insert);
+    st.bind(1, status);
+    CHECK_NOTHROW(st.exec());
+  }
+  for (const char* status : {"unchecked", "", "Consistent"}) {
+    SQLite::Statement st(db, insert);
+    st.bind(1, status);
+    CHECK_THROWS(st.exec());
+  }
+}
+
+TEST_CASE("schema 3 refuses a verdicts table it does not know") {
+  TempDir dir;
+  std::string path = dir / "v2.db";
+  MakeFromKeptSchema(path, 2);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA writable_schema = ON");
+    db.exec(
+        "UPDATE sqlite_schema SET sql = replace(sql, "
+        "'''unverifiable''', '''unverifiable'',''other''') "
+        "WHERE name = 'verdicts'");
+    db.exec("PRAGMA writable_schema = RESET");
+  }
+  auto l = Ledger::Open(path, OpenMode::kExisting);
+  REQUIRE_FALSE(l.ok());
+  CHECK(l.status().message().find("verdicts table") != std::string::npos);
+  SQLite::Database db(path);
+  CHECK(db.execAndGet("PRAGMA user_version").getInt() == 2);
+  CHECK(db.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'verdicts'")
+            .getString()
+            .find("'other'") != std::string::npos);
+}
+
 TEST_CASE("opening a missing ledger for reading is an error, not a new file") {
   TempDir dir;
   auto l = Ledger::Open(dir / "none.db", OpenMode::kExisting);
