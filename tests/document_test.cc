@@ -54,3 +54,14 @@ TEST_CASE("publication dates of a day or a month, and impossible ones") {
   CHECK_FALSE(PubDate::Parse("2025-1-5"));
   CHECK_FALSE(PubDate::Parse("January 2025"));
 }
+
+TEST_CASE("a publication date prints as it was written") {
+  for (const char* s : {"2025-01-31", "2025-01", "1999-12", "1900-01-01",
+                        "2024-02-29", "9999-12-31", "2000-10"}) {
+    INFO(s);
+    auto d = PubDate::Parse(s);
+    REQUIRE(d.has_value());
+    CHECK(d->ToString() == s);
+  }
+  CHECK(PubDate{}.ToString().empty());
+}

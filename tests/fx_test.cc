@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -252,4 +253,23 @@ TEST_CASE("malformed ECB files name the line and what is wrong with it") {
   auto skip = FxTable::Load(dir / "skip.csv");
   REQUIRE(skip.ok());
   CHECK(skip->size() == 1);
+}
+
+TEST_CASE("a day serial prints as the calendar date it stands for") {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int checked = 0;
+  for (int y = 1; y <= 9999; y += (y < 1890 || y > 2110) ? 97 : 1) {
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    for (int m = 1; m <= 12; ++m) {
+      int days = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+      for (int d = 1; d <= days; ++d) {
+        char want[32];
+        std::snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, d);
+        REQUIRE(SerialToDate(DaySerial(y, m, d)) == want);
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked > 80000);
+  CHECK(SerialToDate(DaySerial(2024, 2, 29) + 1) == "2024-03-01");
 }
