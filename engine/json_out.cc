@@ -87,14 +87,42 @@ void AppendJsonString(std::string* out, std::string_view s,
   }
   if (!HasControl(s)) {
     // Quote and backslash only, which evidence written as a string (the
-    // ledger hashes it so) is full of: without branches, each byte is
-    // written after a backslash that the next byte overwrites unless the
-    // byte needs it.
+    // ledger hashes it so) is full of.
     size_t at = out->size();
     out->resize(at + 2 * s.size() + 2);
     char* w = out->data() + at;
     *w++ = '"';
-    for (unsigned char c : s) {
+    const char* p = s.data();
+    const char* end = p + s.size();
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: the bytes before the next quote or
+    // backslash go out in one store (its extra bytes are overwritten
+    // next), then the escape. The store stays inside the room reserved:
+    // at most 2 * (bytes read) + 1 has been written when 16 more remain.
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    while (end - p >= 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+          _mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
+      if (mask == 0) {
+        w += 16;
+        p += 16;
+        continue;
+      }
+      unsigned i = static_cast<unsigned>(__builtin_ctz(mask));
+      w += i;
+      w[0] = '\\';
+      w[1] = p[i];
+      w += 2;
+      p += i + 1;
+    }
+#endif
+    // Without branches: each byte is written after a backslash that the
+    // next byte overwrites unless the byte needs it.
+    for (; p < end; ++p) {
+      auto c = static_cast<unsigned char>(*p);
       size_t esc = kQuoteOrBackslash[c];
       w[0] = '\\';
       w[esc] = static_cast<char>(c);

@@ -121,6 +121,31 @@ TEST_CASE("strings are escaped as nlohmann escapes them") {
   }
 }
 
+// Evidence is escaped sixteen bytes at a time: strings of every length
+// around that block size, dense and sparse in quotes and backslashes,
+// with UTF-8 and now and then a control byte.
+TEST_CASE("random strings are escaped as nlohmann escapes them") {
+  std::mt19937 rng(20251129);
+  const std::vector<std::string> pieces = {"a", "\"", "\\", " ", "b", "한",
+                                           "{", ":", "0", "\\\"", "xyz"};
+  int mismatches = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string c;
+    size_t len = rng() % 90;
+    bool dense = rng() % 2 == 0;
+    while (c.size() < len) {
+      size_t k = rng() % pieces.size();
+      if (!dense && (k == 1 || k == 2 || k == 9) && rng() % 8 != 0) k = 0;
+      c += pieces[k];
+    }
+    if (rng() % 50 == 0) c.insert(rng() % (c.size() + 1), "\n");
+    if (String(c) != Nl(json(c))) {
+      if (++mismatches < 5) FAIL_CHECK("mismatch for: " << c);
+    }
+  }
+  CHECK(mismatches == 0);
+}
+
 TEST_CASE("containers: commas, nesting, raw values, sorted keys") {
   std::string s;
   JsonOut j(&s);
