@@ -6,12 +6,10 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -20,51 +18,15 @@
 #include <emmintrin.h>
 #endif
 
+#include "engine/fx_parse.h"
 #include "engine/sha256.h"
 
 namespace claimledger {
 
-int DaySerial(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
-}
-
-std::string SerialToDate(int z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  if (y < 0 || y > 9999) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-    return buf;
-  }
-  // Written by hand: evidence writes two dates per conversion, and
-  // snprintf costs more than the whole calendar arithmetic above.
-  std::string out(10, '-');
-  unsigned uy = static_cast<unsigned>(y);
-  out[0] = static_cast<char>('0' + uy / 1000);
-  out[1] = static_cast<char>('0' + uy / 100 % 10);
-  out[2] = static_cast<char>('0' + uy / 10 % 10);
-  out[3] = static_cast<char>('0' + uy % 10);
-  out[5] = static_cast<char>('0' + m / 10);
-  out[6] = static_cast<char>('0' + m % 10);
-  out[8] = static_cast<char>('0' + d / 10);
-  out[9] = static_cast<char>('0' + d % 10);
-  return out;
-}
-
 namespace {
+
+using fx_internal::IsRate;
+using fx_internal::ParseRate;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -107,25 +69,6 @@ class Fields {
   size_t size_ = 0;
 };
 
-bool IsRate(double v) { return v > 0 && std::isfinite(v); }
-// For what from_chars does not take whole (a leading '+' or space). strtod
-// reads a NUL-terminated copy, so it stops at an embedded NUL.
-[[gnu::noinline]] bool ParseRateByStrtod(std::string_view s, double* v) {
-  const std::string copy(s);
-  char* end = nullptr;
-  errno = 0;
-  *v = std::strtod(copy.c_str(), &end);
-  return *end == '\0' && errno == 0 && IsRate(*v);
-}
-
-// from_chars first: the ECB file has some 300,000 rates.
-inline bool ParseRate(std::string_view s, double* v) {
-  if (s.empty()) return false;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), *v);
-  if (ec == std::errc() && ptr == s.data() + s.size()) return IsRate(*v);
-  return ParseRateByStrtod(s, v);
-}
-
 // PubDate::Parse with a day, as DaySerial, without its string copies:
 // YYYY-MM-DD, the year 1900 or later, a day the month has.
 std::optional<int> ParseDay(std::string_view s) {
@@ -152,6 +95,7 @@ void SortUnique(V& v) {
 }
 
 }  // namespace
+
 
 // Parses the file into a table. Lines are split at '\n' and every '\r' in
 // a line is dropped, except that a line that is "" or "\r" is skipped.

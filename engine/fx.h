@@ -23,6 +23,9 @@ namespace claimledger {
 // Days since 1970-01-01 of a proleptic Gregorian date.
 int DaySerial(int y, int m, int d);
 std::string SerialToDate(int serial);
+// A rate as the files write it: true for a finite positive number, read
+// to the double from_chars gives.
+bool ParseRateText(std::string_view text, double* rate);
 
 // One day's rate between two currencies, with the file's values it came from.
 struct FxObservation {

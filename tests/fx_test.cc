@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <charconv>
 #include <cstdio>
+#include <random>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -272,4 +274,52 @@ TEST_CASE("a day serial prints as the calendar date it stands for") {
   }
   CHECK(checked > 80000);
   CHECK(SerialToDate(DaySerial(2024, 2, 29) + 1) == "2024-03-01");
+}
+
+// Rates are read by a short exact path for plain decimals; every value
+// from_chars reads must still be the double it gives.
+TEST_CASE("rates read as from_chars reads them") {
+  std::string text = claimledger::testing::ReadFile(
+      SourcePath("rules/reference/fx/ecb/eurofxref-hist.csv"));
+  size_t values = 0, mismatches = 0;
+  auto same = [&](std::string_view s) {
+    double want = 0, got = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), want);
+    bool ok = ec == std::errc() && ptr == s.data() + s.size() && want > 0;
+    // What from_chars refuses goes on to strtod ("+2"), as before.
+    if (!ok && ec != std::errc()) return;
+    if (ParseRateText(s, &got) != ok || (ok && got != want)) {
+      if (++mismatches < 5) FAIL_CHECK("'" << s << "': " << got << " vs " << want);
+    }
+    ++values;
+  };
+  for (size_t at = text.find('\n') + 1; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + at, end - at);
+    size_t comma = line.find(',');  // the date first
+    while (comma != std::string_view::npos) {
+      size_t next = line.find(',', comma + 1);
+      same(line.substr(comma + 1, next == std::string_view::npos
+                                      ? std::string_view::npos
+                                      : next - comma - 1));
+      comma = next;
+    }
+    at = end + 1;
+  }
+  CHECK(values > 200000);
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200000; ++i) {
+    int digits = 1 + static_cast<int>(rng() % 17);
+    std::string s;
+    for (int d = 0; d < digits; ++d) s += static_cast<char>('0' + rng() % 10);
+    if (rng() % 4 != 0) s.insert(rng() % (s.size() + 1), ".");
+    same(s);
+  }
+  for (const char* s : {"0", "0.0", ".", "1.", ".5", "00012.50", "1e3",
+                        "-1.5", "+2", "1.2.3", "N/A", "123456789012345",
+                        "1234567890123456", "0.000000000000001"}) {
+    same(s);
+  }
+  CHECK(mismatches == 0);
 }
