@@ -10,6 +10,6 @@ BUILD_DIR=build tools/build.sh -DCLAIMLEDGER_WERROR=ON -DSANITIZE=
 (cd build && ctest --output-on-failure -j2)
 
 BUILD_DIR=build-asan BUILD_TYPE=Debug tools/build.sh -DCLAIMLEDGER_WERROR=ON \
-  -DSANITIZE=address,undefined
+  -DSANITIZE=address,undefined -DCLAIMLEDGER_BENCH=OFF
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j2)
