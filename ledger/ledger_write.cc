@@ -287,8 +287,8 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
         "metadata, body_offset, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement find_claims(
         db,
-        "SELECT id FROM claims WHERE document_id = ? AND extractor_version = ? "
-        "ORDER BY ordinal");
+        "SELECT id, kind FROM claims WHERE document_id = ? AND "
+        "extractor_version = ? ORDER BY ordinal");
     SQLite::Statement insert_claim(db, kInsertClaim);
     SQLite::Statement link(
         db,
@@ -337,10 +337,29 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
       } else {
         find_claims.tryReset();
         SQLite::bind(find_claims, stored.document_id, extractor_version);
+        // The stored claims are this extraction's (same extractor version,
+        // same bytes): their kinds must agree, or verdicts and the run's
+        // counts would describe other claims.
+        size_t k = 0;
+        std::string differs;
         while (find_claims.executeStep()) {
           stored.claim_ids.push_back(find_claims.getColumn(0).getInt64());
+          std::string_view kind = find_claims.getColumn(1).getText();
+          if (differs.empty() && k < claims.size() &&
+              kind != KindName(claims[k].kind)) {
+            differs = "claim " + std::to_string(k) + " is " +
+                      std::string(kind) + " in the ledger, " +
+                      std::string(KindName(claims[k].kind)) +
+                      " in this extraction";
+          }
+          ++k;
         }
         find_claims.tryReset();
+        if (!differs.empty()) {
+          return Status::Error("record " + doc.path + " in " + impl_->path +
+                               ": the ledger's claims for this document and "
+                               "extractor version differ: " + differs);
+        }
       }
       if (stored.claim_ids.empty()) {
         for (auto& row : prepared->claims) {

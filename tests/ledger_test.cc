@@ -189,6 +189,25 @@ TEST_CASE("a batch of documents is written whole or not at all") {
   CHECK(Count(db, "verdicts") == static_cast<int64_t>(f.verdicts.size()));
 }
 
+TEST_CASE("stored claims that are not this extraction's are refused") {
+  Fixture f;
+  auto l = Ledger::Open(":memory:");
+  Ledger& ledger = **l;
+  auto r1 = ledger.BeginRun(Info());
+  REQUIRE(ledger.RecordDocument(*r1, f.doc, f.claims, "x", f.verdicts).ok());
+  // The same bytes and extractor version, as many claims, one of another
+  // kind: the verdicts and counts would describe other claims.
+  std::vector<Claim> other = f.claims;
+  REQUIRE(other.size() > 1);
+  other[1].kind = other[1].kind == Kind::kMoney ? Kind::kPercent : Kind::kMoney;
+  std::vector<Verdict> none;
+  auto r2 = ledger.BeginRun(Info());
+  auto r = ledger.RecordDocument(*r2, f.doc, other, "x", none);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message().find("claim 1 is") != std::string::npos);
+  CHECK(ledger.RecordDocument(*r2, f.doc, f.claims, "x", none).ok());
+}
+
 TEST_CASE("a run closes once, counted from the ledger, and takes nothing after") {
   Fixture f;
   auto l = Ledger::Open(":memory:");
