@@ -20,7 +20,8 @@ std::string PubDate::ToString() const {
   if (!known()) return "";
   if (year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 &&
       day <= 99) {
-    // By hand: every verdict of a dated article writes the date.
+    // By hand: every verdict of a dated article writes the date, and
+    // every conversion two dates of its rate window (SerialToDate).
     std::string out(day ? 10 : 7, '-');
     out[0] = static_cast<char>('0' + year / 1000);
     out[1] = static_cast<char>('0' + year / 100 % 10);

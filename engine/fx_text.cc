@@ -29,26 +29,13 @@ std::string SerialToDate(int z) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
-  if (y < 0 || y > 9999) {
+  if (y < 1 || y > 9999) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
     return buf;
   }
-  // Written by hand: evidence writes two dates per conversion, and
-  // snprintf costs more than the whole calendar arithmetic above.
-  std::string out(10, '-');
-  unsigned uy = static_cast<unsigned>(y);
-  out[0] = static_cast<char>('0' + uy / 1000);
-  out[1] = static_cast<char>('0' + uy / 100 % 10);
-  out[2] = static_cast<char>('0' + uy / 10 % 10);
-  out[3] = static_cast<char>('0' + uy % 10);
-  out[5] = static_cast<char>('0' + m / 10);
-  out[6] = static_cast<char>('0' + m % 10);
-  out[8] = static_cast<char>('0' + d / 10);
-  out[9] = static_cast<char>('0' + d % 10);
-  return out;
+  return PubDate{y, static_cast<int>(m), static_cast<int>(d)}.ToString();
 }
-
 
 bool ParseRateText(std::string_view text, double* rate) {
   return fx_internal::ParseRate(text, rate);

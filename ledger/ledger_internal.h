@@ -6,9 +6,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <exception>
-#include <map>
 #include <string>
-#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "engine/status.h"
 #include "ledger/ledger.h"
@@ -28,13 +28,10 @@ struct Ledger::Impl {
   // counts for the run still agree with it.
   struct Tally {
     int64_t run = 0;  // 0: none
-    int documents = 0;
-    int claims = 0;
-    std::map<std::string, int, std::less<>> claims_by_kind;
-    std::map<std::string, int, std::less<>> verdicts_by_status;
+    RunCounts counts;  // its failures are left out: read at close
     int verdicts() const {
       int n = 0;
-      for (const auto& [status, count] : verdicts_by_status) n += count;
+      for (const auto& [status, count] : counts.verdicts_by_status) n += count;
       return n;
     }
   };
@@ -56,6 +53,9 @@ void MigrateForward(SQLite::Database& db);
 // The run's documents, claims by kind, verdicts by status and failures,
 // counted from the ledger.
 RunCounts CountRun(SQLite::Database& db, int64_t run);
+// The run's failures (input, error) in the order they were recorded.
+std::vector<std::pair<std::string, std::string>> RunFailures(
+    SQLite::Database& db, int64_t run);
 
 // The current time as ISO 8601 UTC ("2026-01-31T12:00:00Z").
 std::string UtcNow();

@@ -89,16 +89,20 @@ RunCounts CountRun(SQLite::Database& db, int64_t run) {
           st.getColumn(1).getInt();
     }
   }
-  {
-    SQLite::Statement st(
-        db, "SELECT input, error FROM failures WHERE run_id = ? ORDER BY id");
-    st.bind(1, run);
-    while (st.executeStep()) {
-      c.failures.emplace_back(st.getColumn(0).getString(),
-                              st.getColumn(1).getString());
-    }
-  }
+  c.failures = RunFailures(db, run);
   return c;
+}
+
+std::vector<std::pair<std::string, std::string>> RunFailures(
+    SQLite::Database& db, int64_t run) {
+  std::vector<std::pair<std::string, std::string>> out;
+  SQLite::Statement st(
+      db, "SELECT input, error FROM failures WHERE run_id = ? ORDER BY id");
+  st.bind(1, run);
+  while (st.executeStep()) {
+    out.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
+  }
+  return out;
 }
 
 }  // namespace ledger
@@ -121,24 +125,13 @@ RunCounts CountForClose(SQLite::Database& db, const Ledger::Impl& impl,
   const auto& t = impl.tally;
   if (t.run != run ||
       CountRows(db, "SELECT COUNT(*) FROM run_documents WHERE run_id = ?",
-                run) != t.documents ||
+                run) != t.counts.documents ||
       CountRows(db, "SELECT COUNT(*) FROM verdicts WHERE run_id = ?", run) !=
           t.verdicts()) {
     return ledger::CountRun(db, run);
   }
-  RunCounts c;
-  c.documents = t.documents;
-  c.claims = t.claims;
-  c.claims_by_kind.insert(t.claims_by_kind.begin(), t.claims_by_kind.end());
-  c.verdicts_by_status.insert(t.verdicts_by_status.begin(),
-                              t.verdicts_by_status.end());
-  SQLite::Statement st(
-      db, "SELECT input, error FROM failures WHERE run_id = ? ORDER BY id");
-  st.bind(1, run);
-  while (st.executeStep()) {
-    c.failures.emplace_back(st.getColumn(0).getString(),
-                            st.getColumn(1).getString());
-  }
+  RunCounts c = t.counts;
+  c.failures = ledger::RunFailures(db, run);
   return c;
 }
 

@@ -216,30 +216,14 @@ void AppendVerdict(ledger::ChainWriter& chain, int64_t document_id,
                        {claim_ids.at(row.claims.at(0))});
 }
 
-void Add(std::map<std::string, int, std::less<>>& counts,
-         std::string_view key, int n) {
-  auto it = counts.find(key);
-  if (it == counts.end()) {
-    counts.emplace(std::string(key), n);
-  } else {
-    it->second += n;
-  }
-}
-
 // The tally of RUN before this transaction's rows: the connection's own,
 // or counted from the ledger when this connection has not written to the
 // run yet.
 Ledger::Impl::Tally TallyOf(SQLite::Database& db, const Ledger::Impl& impl,
                             int64_t run) {
   if (impl.tally.run == run) return impl.tally;
-  RunCounts c = ledger::CountRun(db, run);
-  Ledger::Impl::Tally t;
-  t.run = run;
-  t.documents = c.documents;
-  t.claims = c.claims;
-  t.claims_by_kind.insert(c.claims_by_kind.begin(), c.claims_by_kind.end());
-  t.verdicts_by_status.insert(c.verdicts_by_status.begin(),
-                              c.verdicts_by_status.end());
+  Ledger::Impl::Tally t{run, ledger::CountRun(db, run)};
+  t.counts.failures.clear();
   return t;
 }
 
@@ -378,17 +362,18 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
       SQLite::bind(link, run, stored.document_id, doc.path);
       stored.already_in_run = link.exec() == 0;
       if (!stored.already_in_run) {
-        ++tally.documents;
-        tally.claims += static_cast<int>(claims.size());
+        RunCounts& c = tally.counts;
+        ++c.documents;
+        c.claims += static_cast<int>(claims.size());
         for (const auto& [kind, n] : prepared->kinds) {
-          Add(tally.claims_by_kind, kind, n);
+          c.claims_by_kind[std::string(kind)] += n;
         }
       }
       if (!stored.already_in_run && !prepared->verdicts.empty()) {
         if (!verdicts) verdicts.emplace(db, ledger::VerdictsSpec());
         for (auto& row : prepared->verdicts) {
           AppendVerdict(*verdicts, stored.document_id, stored.claim_ids, row);
-          Add(tally.verdicts_by_status, row.status, 1);
+          ++tally.counts.verdicts_by_status[std::string(row.status)];
         }
       }
       out.push_back(std::move(stored));
