@@ -1,5 +1,6 @@
 #include "engine/json_out.h"
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cmath>
@@ -36,6 +37,15 @@ struct QuoteTable {
 constexpr QuoteTable kQuoteTable;
 constexpr const unsigned char* kQuoteOrBackslash = kQuoteTable.is;
 
+struct PlainTable {
+  bool is[256] = {};
+  constexpr PlainTable() {
+    for (int c = 0x20; c < 0x80; ++c) is[c] = c != '"' && c != '\\';
+  }
+};
+constexpr PlainTable kPlainTable;
+constexpr const bool* kPlain = kPlainTable.is;
+
 // Whether s holds a byte below 0x20, sixteen bytes at a time.
 bool HasControl(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -56,25 +66,40 @@ bool HasControl(std::string_view s) {
   return false;
 }
 
+// Whether s needs no escaping and no UTF-8 check: bytes 0x20-0x7f
+// other than quote and backslash.
+bool IsPlain(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+#if defined(__SSE2__)
+  // A signed compare with 0x20 finds control bytes and (being negative)
+  // every byte from 0x80 at once.
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i bad = _mm_or_si128(
+        _mm_cmplt_epi8(v, space),
+        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    if (_mm_movemask_epi8(bad)) return false;
+  }
+#endif
+  for (; i < n; ++i) {
+    if (!kPlain[p[i]]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void AppendJsonString(std::string* out, std::string_view s,
                       InvalidUtf8 invalid) {
   // Most keys and many values are plain ASCII with nothing to escape.
-  bool plain = true;
-  for (unsigned char c : s) {
-    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) {
-    size_t at = out->size();
-    out->resize(at + s.size() + 2);
-    char* w = out->data() + at;
-    w[0] = '"';
-    std::memcpy(w + 1, s.data(), s.size());
-    w[s.size() + 1] = '"';
+  if (IsPlain(s)) {
+    out->push_back('"');
+    out->append(s);
+    out->push_back('"');
     return;
   }
   if (invalid == InvalidUtf8::kReplace && text::FindInvalidUtf8(s)) {
@@ -87,49 +112,55 @@ void AppendJsonString(std::string* out, std::string_view s,
   }
   if (!HasControl(s)) {
     // Quote and backslash only, which evidence written as a string (the
-    // ledger hashes it so) is full of.
-    size_t at = out->size();
-    out->resize(at + 2 * s.size() + 2);
-    char* w = out->data() + at;
-    *w++ = '"';
+    // ledger hashes it so) is full of. Escaped into a buffer on the stack
+    // a piece at a time (a piece of n bytes needs at most 2n), so that no
+    // room is zeroed in the string first.
+    constexpr size_t kPiece = 2048;
+    char buf[2 * kPiece + 16];
+    out->reserve(out->size() + s.size() + s.size() / 8 + 2);
+    out->push_back('"');
     const char* p = s.data();
     const char* end = p + s.size();
+    while (p < end) {
+      const char* piece_end = p + std::min<size_t>(kPiece, end - p);
+      char* w = buf;
 #if defined(__SSE2__)
-    // Sixteen bytes at a time: the bytes before the next quote or
-    // backslash go out in one store (its extra bytes are overwritten
-    // next), then the escape. The store stays inside the room reserved:
-    // at most 2 * (bytes read) + 1 has been written when 16 more remain.
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    while (end - p >= 16) {
-      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
-          _mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
-      if (mask == 0) {
-        w += 16;
-        p += 16;
-        continue;
+      // Sixteen bytes at a time: the bytes before the next quote or
+      // backslash go out in one store (its extra bytes are overwritten
+      // next), then the escape. The store stays inside buf: at most
+      // 2 * (bytes read) has been written when 16 more remain.
+      const __m128i quote = _mm_set1_epi8('"');
+      const __m128i backslash = _mm_set1_epi8('\\');
+      while (piece_end - p >= 16) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+            _mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
+        if (mask == 0) {
+          w += 16;
+          p += 16;
+          continue;
+        }
+        unsigned i = static_cast<unsigned>(__builtin_ctz(mask));
+        w += i;
+        w[0] = '\\';
+        w[1] = p[i];
+        w += 2;
+        p += i + 1;
       }
-      unsigned i = static_cast<unsigned>(__builtin_ctz(mask));
-      w += i;
-      w[0] = '\\';
-      w[1] = p[i];
-      w += 2;
-      p += i + 1;
-    }
 #endif
-    // Without branches: each byte is written after a backslash that the
-    // next byte overwrites unless the byte needs it.
-    for (; p < end; ++p) {
-      auto c = static_cast<unsigned char>(*p);
-      size_t esc = kQuoteOrBackslash[c];
-      w[0] = '\\';
-      w[esc] = static_cast<char>(c);
-      w += 1 + esc;
+      // Without branches: each byte is written after a backslash that the
+      // next byte overwrites unless the byte needs it.
+      for (; p < piece_end; ++p) {
+        auto c = static_cast<unsigned char>(*p);
+        size_t esc = kQuoteOrBackslash[c];
+        w[0] = '\\';
+        w[esc] = static_cast<char>(c);
+        w += 1 + esc;
+      }
+      out->append(buf, static_cast<size_t>(w - buf));
     }
-    *w++ = '"';
-    out->resize(static_cast<size_t>(w - out->data()));
+    out->push_back('"');
     return;
   }
   // Control characters: two passes over a table, the escaped length, then
