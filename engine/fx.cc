@@ -378,8 +378,10 @@ Result<FxWindow> FxTable::Window(const std::string& from, const std::string& to,
     return Status::Error("the publication date is unknown");
   // The file's name, not its path: a verdict's reason is the same wherever
   // the rules are checked out (the evidence carries the file's SHA-256).
-  const std::string file =
-      "the rate file " + std::filesystem::path(path_).filename().string();
+  // Built only for an error.
+  auto file = [this] {
+    return "the rate file " + std::filesystem::path(path_).filename().string();
+  };
   FxWindow w;
   if (published.day) {
     w.last = DaySerial(published.year, published.month, published.day);
@@ -401,18 +403,18 @@ Result<FxWindow> FxTable::Window(const std::string& from, const std::string& to,
       weekend_only = weekday == 0 || weekday == 6;
     }
     if (!weekend_only && w.first > serials_.back()) {
-      return Status::Error(file + " ends on " + last_date() + ", before " +
+      return Status::Error(file() + " ends on " + last_date() + ", before " +
                            published.ToString());
     }
     if (!weekend_only) {
-      return Status::Error(file + " ends on " + last_date() +
+      return Status::Error(file() + " ends on " + last_date() +
                            ", inside the window " + SerialToDate(w.first) +
                            ".." + SerialToDate(w.last) + " of " +
                            published.ToString());
     }
   }
   if (w.last < serials_.front()) {
-    return Status::Error(file + " starts on " + first_date() + ", after " +
+    return Status::Error(file() + " starts on " + first_date() + ", after " +
                          published.ToString());
   }
   size_t lo = std::lower_bound(serials_.begin(), serials_.end(), w.first) -
@@ -448,7 +450,7 @@ Result<FxWindow> FxTable::Window(const std::string& from, const std::string& to,
     w.rows.push_back(std::move(o));
   }
   if (w.rows.empty()) {
-    return Status::Error(file + " has no " + from + "/" + to +
+    return Status::Error(file() + " has no " + from + "/" + to +
                          " rate between " + SerialToDate(w.first) + " and " +
                          SerialToDate(w.last));
   }

@@ -29,7 +29,7 @@ bool ParseRateText(std::string_view text, double* rate);
 
 // One day's rate between two currencies, with the file's values it came from.
 struct FxObservation {
-  std::string date;  // YYYY-MM-DD as in the file
+  std::string_view date;  // YYYY-MM-DD as in the file (a view, as raw)
   double rate = 0;   // units of `to` per one unit of `from`
   // The file's own values (text) for the currencies this rate came from,
   // sorted by currency code; views into the FxTable, valid while it lives.

@@ -230,21 +230,23 @@ std::string RowHashPrepared(const std::string& prev, const TableSpec& spec,
                             const PreparedContent& p,
                             const std::vector<Value>& values) {
   assert(p.pieces.size() == p.late.size() + 1);
-  std::string buf;
-  size_t size = prev.size() + 1 + 24 * p.late.size();
-  for (const auto& piece : p.pieces) size += piece.size();
-  buf.reserve(size);
-  buf += prev;
-  buf += '\n';
+  // Hashed piece by piece: the content (evidence and all) is not copied
+  // again behind prev_hash.
+  Sha256 h;
+  h.Update(prev);
+  h.Update("\n");
+  std::string late;
   for (size_t k = 0; k < p.late.size(); ++k) {
-    buf += p.pieces[k];
+    h.Update(p.pieces[k]);
     // Late values are the writer's ids: hashed as given (kParse would
     // parse a JSON value; ids are written canonical by the caller).
-    AppendValue(&buf, spec.content[p.late[k]], values[p.late[k]],
+    late.clear();
+    AppendValue(&late, spec.content[p.late[k]], values[p.late[k]],
                 JsonInput::kCanonical);
+    h.Update(late);
   }
-  buf += p.pieces.back();
-  return Sha256Hex(buf);
+  h.Update(p.pieces.back());
+  return h.HexDigest();
 }
 
 void Bind(SQLite::Statement& st, int index, const Value& v) {
