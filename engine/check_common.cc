@@ -1,5 +1,6 @@
 // Helpers shared by the evaluators (check_internal.h).
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -318,9 +319,15 @@ std::string Compact(double v) {
 }
 
 std::string Percent(double relative) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%+.1f%%", relative * 100);
-  return buf;
+  // What printf("%+.1f%%") writes: to_chars with a precision rounds as
+  // printf does; the sign of a positive value (and of +0.0) is added.
+  double v = relative * 100;
+  char buf[400];
+  char* p = buf;
+  if (!std::signbit(v)) *p++ = '+';
+  auto r = std::to_chars(p, buf + sizeof buf - 1, v, std::chars_format::fixed, 1);
+  *r.ptr++ = '%';
+  return std::string(buf, static_cast<size_t>(r.ptr - buf));
 }
 
 std::string TolerancePercent(double tolerance) {

@@ -140,7 +140,14 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
   p->extractor_version = extractor_version;
   p->claims_in = claims.size();
   p->verdicts_in = verdicts.size();
-  p->metadata_json = nlohmann::json(doc.metadata).dump();
+  {
+    // What nlohmann::json(doc.metadata).dump() writes (a map's keys come
+    // in byte order), without building the tree.
+    JsonOut j(&p->metadata_json);
+    j.BeginObject();
+    for (const auto& [key, value] : doc.metadata) j.Field(key, value);
+    j.EndObject();
+  }
   p->claims.reserve(claims.size());
   for (size_t i = 0; i < claims.size(); ++i) {
     p->claims.push_back(ClaimRow(extractor_version, i, claims[i]));

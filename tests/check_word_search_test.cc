@@ -1,9 +1,13 @@
 // The word search of the evaluators (check_internal.h) against a plain
 // scan: FindAny, SentenceWords::FindAny and FindWord were rewritten for
 // speed (lower-casing once, string_view::find, a byte-pair filter) and
-// must find exactly what a byte-by-byte comparison finds.
+// must find exactly what a byte-by-byte comparison finds. Also the
+// percentages of reasons.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdio>
+#include <limits>
 #include <optional>
 #include <random>
 #include <string>
@@ -83,4 +87,32 @@ TEST_CASE(
       CHECK(filtered->len == plain->len);
     }
   }
+}
+
+// Percent writes what printf("%+.1f%%") writes (reasons used to be built
+// with it): every kind of value, rounding ties and signed zeros included.
+TEST_CASE("Percent writes what printf writes") {
+  std::mt19937_64 rng(20261129);
+  std::vector<double> values = {0.0,     -0.0,    0.0005,  -0.0005, 0.00049,
+                                0.00051, 0.00025, -0.00025, 1e-300, -1e-300,
+                                1.0,     -1.0,    9.9996,  1e300,   -1e300,
+                                std::numeric_limits<double>::infinity(),
+                                -std::numeric_limits<double>::infinity(),
+                                std::numeric_limits<double>::quiet_NaN(),
+                                -std::numeric_limits<double>::quiet_NaN()};
+  for (int i = 0; i < 100000; ++i) {
+    double scale = std::pow(10.0, static_cast<double>(rng() % 12) - 6);
+    double v = std::uniform_real_distribution<double>(-2, 2)(rng) * scale;
+    if (i % 3 == 0) v = std::round(v * 2000) / 2000;  // ties at 0.05%
+    values.push_back(v);
+  }
+  int mismatches = 0;
+  for (double v : values) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, "%+.1f%%", v * 100);
+    if (Percent(v) != buf && ++mismatches < 5) {
+      FAIL_CHECK(v << ": " << Percent(v) << " vs " << buf);
+    }
+  }
+  CHECK(mismatches == 0);
 }

@@ -3,6 +3,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include "ledger/ledger.h"
 #include "ledger/schema.h"
 #include "tests/ledger_fixture.h"
@@ -333,4 +335,23 @@ TEST_CASE("the latest unfinished run is found with its plan and resumed once") {
   REQUIRE(ledger.FinishRun(*r1, "failed").ok());
   CHECK_FALSE(ledger.FindResumableRun()->has_value());
   CHECK_FALSE(ledger.ResumeRun(*r1, 0).ok());  // failed is final
+}
+
+TEST_CASE("a document's metadata is stored as nlohmann writes the map") {
+  Fixture f;
+  TempDir dir;
+  auto l = Ledger::Open(dir / "l.db");
+  REQUIRE(l.ok());
+  auto run = (*l)->BeginRun(Info());
+  REQUIRE(run.ok());
+  Document d = f.doc;
+  d.metadata = {{"source", "https://example.com/a?b=\"c\"&d=\\e"},
+                {"title", "\"8분의 1\" 수준\tof GPUs"},
+                {"Zeta", ""},
+                {"lang", "ko"},
+                {"\xea\xb0\x80", "가"}};
+  REQUIRE((*l)->RecordDocument(*run, d, f.claims, "x", f.verdicts).ok());
+  SQLite::Database db(dir / "l.db");
+  CHECK(db.execAndGet("SELECT metadata FROM documents").getString() ==
+        nlohmann::json(d.metadata).dump());
 }
