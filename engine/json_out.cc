@@ -12,6 +12,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <tmmintrin.h>
+#define CLAIMLEDGER_SSSE3_ESCAPE 1
+#endif
 
 namespace claimledger {
 
@@ -66,6 +70,17 @@ bool HasControl(std::string_view s) {
   return false;
 }
 
+// Whether one of eight bytes is below 0x20, from 0x80, a quote or a
+// backslash (the classic zero-byte tests: exact as a yes or no).
+inline bool NeedsEscape8(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  uint64_t below_space = (x - 0x20 * kOnes) & ~x & kHigh;
+  return ((x & kHigh) | below_space | has_zero(x ^ ('"' * kOnes)) |
+          has_zero(x ^ ('\\' * kOnes))) != 0;
+}
+
 // Whether s needs no escaping and no UTF-8 check: bytes 0x20-0x7f
 // other than quote and backslash.
 bool IsPlain(std::string_view s) {
@@ -85,11 +100,78 @@ bool IsPlain(std::string_view s) {
     if (_mm_movemask_epi8(bad)) return false;
   }
 #endif
+  // Under sixteen bytes left: eight at a time (the last eight overlapping
+  // the first), then byte by byte.
+  if (n - i >= 8) {
+    uint64_t a, b;
+    std::memcpy(&a, p + i, 8);
+    std::memcpy(&b, p + n - 8, 8);
+    return !NeedsEscape8(a) && !NeedsEscape8(b);
+  }
   for (; i < n; ++i) {
     if (!kPlain[p[i]]) return false;
   }
   return true;
 }
+
+#if defined(CLAIMLEDGER_SSSE3_ESCAPE)
+// For each mask of the quotes and backslashes among eight bytes: the
+// pshufb control that spreads the bytes out with a backslash before each
+// of those (index 8 takes it from the upper half of the source, which
+// holds backslashes), and how many bytes that makes.
+struct ExpandTable {
+  alignas(16) unsigned char shuf[256][16] = {};
+  unsigned char len[256] = {};
+  constexpr ExpandTable() {
+    for (int m = 0; m < 256; ++m) {
+      int j = 0;
+      for (int i = 0; i < 8; ++i) {
+        if ((m >> i) & 1) shuf[m][j++] = 8;
+        shuf[m][j++] = static_cast<unsigned char>(i);
+      }
+      len[m] = static_cast<unsigned char>(j);
+      for (; j < 16; ++j) shuf[m][j] = 0x80;  // a zero byte
+    }
+  }
+};
+constexpr ExpandTable kExpand;
+
+// Escapes the quotes and backslashes of [p, end) sixteen bytes at a time
+// with no branch on the data, up to the last sixteen, into w (room for
+// twice the bytes read); returns where each pointer stopped.
+__attribute__((target("ssse3"))) void EscapeQuotesSsse3(const char** pp,
+                                                        const char* end,
+                                                        char** wp) {
+  const char* p = *pp;
+  char* w = *wp;
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  while (end - p >= 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+        _mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
+    unsigned lo = m & 0xFF, hi = m >> 8;
+    __m128i low = _mm_unpacklo_epi64(v, backslash);
+    __m128i high = _mm_unpackhi_epi64(v, backslash);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w),
+                     _mm_shuffle_epi8(low, _mm_load_si128(
+                         reinterpret_cast<const __m128i*>(kExpand.shuf[lo]))));
+    w += kExpand.len[lo];
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w),
+                     _mm_shuffle_epi8(high, _mm_load_si128(
+                         reinterpret_cast<const __m128i*>(kExpand.shuf[hi]))));
+    w += kExpand.len[hi];
+    p += 16;
+  }
+  *pp = p;
+  *wp = w;
+}
+
+const bool kHasSsse3 = [] {
+  __builtin_cpu_init();  // static initialisers may run before libgcc's
+  return __builtin_cpu_supports("ssse3") != 0;
+}();
+#endif
 
 }  // namespace
 
@@ -124,33 +206,12 @@ void AppendJsonString(std::string* out, std::string_view s,
     while (p < end) {
       const char* piece_end = p + std::min<size_t>(kPiece, end - p);
       char* w = buf;
-#if defined(__SSE2__)
-      // Sixteen bytes at a time: the bytes before the next quote or
-      // backslash go out in one store (its extra bytes are overwritten
-      // next), then the escape. The store stays inside buf: at most
-      // 2 * (bytes read) has been written when 16 more remain.
-      const __m128i quote = _mm_set1_epi8('"');
-      const __m128i backslash = _mm_set1_epi8('\\');
-      while (piece_end - p >= 16) {
-        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
-            _mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
-        if (mask == 0) {
-          w += 16;
-          p += 16;
-          continue;
-        }
-        unsigned i = static_cast<unsigned>(__builtin_ctz(mask));
-        w += i;
-        w[0] = '\\';
-        w[1] = p[i];
-        w += 2;
-        p += i + 1;
-      }
+#if defined(CLAIMLEDGER_SSSE3_ESCAPE)
+      if (kHasSsse3) EscapeQuotesSsse3(&p, piece_end, &w);
 #endif
-      // Without branches: each byte is written after a backslash that the
-      // next byte overwrites unless the byte needs it.
+      // The rest (all of it without SSSE3), without branches: each byte is
+      // written after a backslash that the next byte overwrites unless the
+      // byte needs it.
       for (; p < piece_end; ++p) {
         auto c = static_cast<unsigned char>(*p);
         size_t esc = kQuoteOrBackslash[c];

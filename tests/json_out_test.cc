@@ -231,3 +231,21 @@ TEST_CASE("evidence of conversions that cannot be made is canonical JSON") {
     CHECK(date_error == (std::string(date) != "2025-01"));
   }
 }
+
+// The plain check reads sixteen, then eight bytes at a time: every byte
+// value at every place of strings of up to 40 bytes must be seen.
+TEST_CASE("every byte at every place is escaped as nlohmann escapes it") {
+  int mismatches = 0;
+  for (size_t len = 1; len <= 40; ++len) {
+    for (size_t at = 0; at < len; ++at) {
+      for (int b = 0; b < 256; ++b) {
+        std::string c(len, 'k');
+        c[at] = static_cast<char>(b);
+        if (String(c) != Nl(json(c)) && ++mismatches < 5) {
+          FAIL_CHECK("byte " << b << " at " << at << " of " << len);
+        }
+      }
+    }
+  }
+  CHECK(mismatches == 0);
+}
