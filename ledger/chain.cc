@@ -141,13 +141,13 @@ void AppendValue(std::string* out, const Column& c, const Value& v,
 }
 
 // The canonical content appended to *out: keys sorted, no whitespace.
-// With PIECES, the content is cut after the key of every column in LATE:
-// pieces receives the text between them and their values are not written.
+// With CUTS, the content is cut after the key of every column in LATE:
+// cuts receives where, and their values are not written.
 void AppendCanonical(std::string* out, const TableSpec& spec,
                      const std::vector<Value>& values,
                      JsonInput json = JsonInput::kParse,
                      const std::vector<size_t>* late = nullptr,
-                     std::vector<std::string>* pieces = nullptr) {
+                     std::vector<size_t>* cuts = nullptr) {
   assert(values.size() == spec.content.size());
   out->push_back('{');
   bool first = true;
@@ -157,8 +157,7 @@ void AppendCanonical(std::string* out, const TableSpec& spec,
     AppendJsonString(out, spec.content[i].name);
     out->push_back(':');
     if (late && std::find(late->begin(), late->end(), i) != late->end()) {
-      pieces->push_back(std::move(*out));
-      out->clear();
+      cuts->push_back(out->size());
       continue;
     }
     AppendValue(out, spec.content[i], values[i], json);
@@ -219,9 +218,14 @@ PreparedContent PrepareContent(const TableSpec& spec,
     }
   }
   assert(ordered.size() == late.size());
-  std::string rest;
-  AppendCanonical(&rest, spec, values, json, &ordered, &p.pieces);
-  p.pieces.push_back(std::move(rest));
+  // Room for the keys and numbers, the strings, and their escapes.
+  size_t size = 32 * values.size();
+  for (const auto& v : values) {
+    if (std::holds_alternative<std::string>(v))
+      size += std::get<std::string>(v).size();
+  }
+  p.text.reserve(size + size / 8);
+  AppendCanonical(&p.text, spec, values, json, &ordered, &p.cuts);
   p.late = std::move(ordered);
   return p;
 }
@@ -229,7 +233,7 @@ PreparedContent PrepareContent(const TableSpec& spec,
 std::string RowHashPrepared(const std::string& prev, const TableSpec& spec,
                             const PreparedContent& p,
                             const std::vector<Value>& values) {
-  assert(p.pieces.size() == p.late.size() + 1);
+  assert(p.pieces() == p.late.size() + 1);
   // Hashed piece by piece: the content (evidence and all) is not copied
   // again behind prev_hash.
   Sha256 h;
@@ -237,7 +241,7 @@ std::string RowHashPrepared(const std::string& prev, const TableSpec& spec,
   h.Update("\n");
   std::string late;
   for (size_t k = 0; k < p.late.size(); ++k) {
-    h.Update(p.pieces[k]);
+    h.Update(p.piece(k));
     // Late values are the writer's ids: hashed as given (kParse would
     // parse a JSON value; ids are written canonical by the caller).
     late.clear();
@@ -245,7 +249,7 @@ std::string RowHashPrepared(const std::string& prev, const TableSpec& spec,
                 JsonInput::kCanonical);
     h.Update(late);
   }
-  h.Update(p.pieces.back());
+  h.Update(p.piece(p.late.size()));
   return h.HexDigest();
 }
 

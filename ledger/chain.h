@@ -71,14 +71,22 @@ std::string RowHash(const std::string& prev, const TableSpec& spec,
                     JsonInput json = JsonInput::kParse);
 
 // A row's canonical content built ahead, on any thread, but for the
-// columns only the writer knows (ids assigned by the ledger): pieces[k] is
-// the text before late[k]'s value, pieces.back() the text after the last.
+// columns only the writer knows (ids assigned by the ledger): piece(k) is
+// the text before late[k]'s value, piece(late.size()) the text after the
+// last. The pieces are kept one after another in one string.
 // RowHashPrepared(prev, spec, PrepareContent(spec, v, late, j), v) equals
 // RowHash(prev, spec, v, j) once v's late columns are filled; late values
 // must be integers or canonical JSON.
 struct PreparedContent {
-  std::vector<std::string> pieces;
+  std::string text;         // the pieces, one after another
+  std::vector<size_t> cuts;  // where each piece but the last ends in text
   std::vector<size_t> late;  // content indexes, in key order
+  size_t pieces() const { return cuts.size() + 1; }
+  std::string_view piece(size_t k) const {
+    size_t from = k == 0 ? 0 : cuts[k - 1];
+    size_t to = k < cuts.size() ? cuts[k] : text.size();
+    return std::string_view(text).substr(from, to - from);
+  }
 };
 PreparedContent PrepareContent(const TableSpec& spec,
                                const std::vector<Value>& values,

@@ -29,6 +29,16 @@ Value Opt(const std::optional<double>& d) {
 
 Value Text(std::string_view s) { return Value(std::string(s)); }
 
+// A row of values moved in: a vector built from a braced list would copy
+// every value (evidence included) out of the list once more.
+template <typename... T>
+std::vector<Value> Row(T&&... values) {
+  std::vector<Value> row;
+  row.reserve(sizeof...(values));
+  (row.emplace_back(std::forward<T>(values)), ...);
+  return row;
+}
+
 Value NonEmpty(const std::string& s) {
   return s.empty() ? Value(std::monostate{}) : Value(s);
 }
@@ -75,30 +85,32 @@ std::vector<Value> ClaimRow(const std::string& extractor_version,
     plo = c.low.lo;
     phi = c.high.hi;
   }
-  return {std::monostate{},
-          extractor_version,
-          static_cast<int64_t>(ordinal),
-          static_cast<int64_t>(c.begin),
-          static_cast<int64_t>(c.end),
-          c.text,
-          Text(KindName(c.kind)),
-          int64_t{c.is_range ? 1 : 0},
-          Opt(value),
-          Opt(value_num),
-          Opt(low),
-          Opt(low_num),
-          Opt(high),
-          Opt(high_num),
-          c.unit,
-          Text(BoundName(c.bound)),
-          Opt(plo),
-          Opt(phi),
-          c.pair >= 0 ? Value(int64_t{c.pair}) : Value(std::monostate{}),
-          static_cast<int64_t>(c.sentence_begin),
-          static_cast<int64_t>(c.sentence_end),
-          NonEmpty(c.subject),
-          NonEmpty(c.relation),
-          NonEmpty(c.object)};
+  // clang-format off: one column a line, in kInsertClaim's order
+  return Row(std::monostate{},
+             extractor_version,
+             static_cast<int64_t>(ordinal),
+             static_cast<int64_t>(c.begin),
+             static_cast<int64_t>(c.end),
+             c.text,
+             Text(KindName(c.kind)),
+             int64_t{c.is_range ? 1 : 0},
+             Opt(value),
+             Opt(value_num),
+             Opt(low),
+             Opt(low_num),
+             Opt(high),
+             Opt(high_num),
+             c.unit,
+             Text(BoundName(c.bound)),
+             Opt(plo),
+             Opt(phi),
+             c.pair >= 0 ? Value(int64_t{c.pair}) : Value(std::monostate{}),
+             static_cast<int64_t>(c.sentence_begin),
+             static_cast<int64_t>(c.sentence_end),
+             NonEmpty(c.subject),
+             NonEmpty(c.relation),
+             NonEmpty(c.object));
+  // clang-format on
 }
 
 // Content columns of VerdictsSpec() the writer fills, by name.
@@ -171,22 +183,13 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
     PreparedDocument::VerdictRow row;
     row.status = VerdictStatusName(v.status);
     row.claims = v.claims;
-    row.content = {run,
-                   std::monostate{},  // document_id
-                   v.rule->id,
-                   int64_t{v.rule->version},
-                   Text(RuleKindName(v.rule->kind)),
-                   Text(SeverityName(v.rule->severity)),
-                   v.rule->file,
-                   v.rule->file_sha256,
-                   std::monostate{},  // claim_ids
-                   Text(VerdictStatusName(v.status)),
-                   Opt(e),
-                   Opt(o),
-                   Opt(d),
-                   v.tolerance,
-                   std::move(v.evidence_json),
-                   std::move(v.reason)};
+    row.content = Row(
+        run, std::monostate{},  // document_id
+        v.rule->id, int64_t{v.rule->version}, Text(RuleKindName(v.rule->kind)),
+        Text(SeverityName(v.rule->severity)), v.rule->file, v.rule->file_sha256,
+        std::monostate{},  // claim_ids
+        Text(VerdictStatusName(v.status)), Opt(e), Opt(o), Opt(d), v.tolerance,
+        std::move(v.evidence_json), std::move(v.reason));
     // The engine writes evidence as canonical JSON (tests/json_out_test);
     // claim_ids is written canonical by the writer.
     row.canonical = ledger::PrepareContent(

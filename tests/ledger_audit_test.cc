@@ -388,7 +388,7 @@ TEST_CASE("content prepared ahead hashes as the whole row does") {
     std::vector<ledger::Value> partial = full;
     for (size_t i : late) partial[i] = std::monostate{};
     auto prepared = ledger::PrepareContent(spec, partial, late);
-    CHECK(prepared.pieces.size() == late.size() + 1);
+    CHECK(prepared.pieces() == late.size() + 1);
     CHECK(ledger::RowHashPrepared(prev, spec, prepared, full) == whole);
   }
   // A value changed after preparing changes the hash.
