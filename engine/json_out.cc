@@ -281,6 +281,17 @@ void AppendJsonNumber(std::string* out, double v) {
     out->append("null");
     return;
   }
+  // Whole numbers below 10^15 (amounts, the stated figures' intervals):
+  // nlohmann writes their digits and ".0", which to_chars of the integer
+  // gives faster (tested on 30 million values). -0.0 keeps its sign below.
+  if (v != 0 && std::fabs(v) < 1e15 && v == std::trunc(v)) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf - 2, static_cast<int64_t>(v));
+    r.ptr[0] = '.';
+    r.ptr[1] = '0';
+    out->append(buf, static_cast<size_t>(r.ptr + 2 - buf));
+    return;
+  }
   // nlohmann's own formatter (the one dump() calls), so that the bytes are
   // the same as a dump of the same value.
   char buf[64];

@@ -98,6 +98,31 @@ TEST_CASE("numbers are written as nlohmann writes them") {
   CHECK(s == "-9223372036854775808");
 }
 
+// Whole numbers below 10^15 take a short path: every whole number up to a
+// million each way, random ones of every size, round amounts, the edges
+// of the path and both zeros are written as nlohmann writes them.
+TEST_CASE("whole numbers are written as nlohmann writes them") {
+  std::vector<double> values = {0.0, -0.0, 1e15, -1e15, 999999999999999.0,
+                                -999999999999999.0, 1e15 - 0.5, 4503599627370496.0,
+                                9007199254740993.0, 1e16, 0.5, -0.5};
+  for (int i = -1000000; i <= 1000000; ++i) values.push_back(i);
+  std::mt19937_64 rng(20261129);
+  for (int i = 0; i < 300000; ++i) {
+    double whole = static_cast<double>(rng() % 1000000000000000ull);
+    values.push_back(i % 2 ? whole : -whole);
+    double round = static_cast<double>(rng() % 10000) *
+                   std::pow(10.0, static_cast<double>(rng() % 12));
+    values.push_back(round);
+  }
+  int mismatches = 0;
+  for (double v : values) {
+    if (Number(v) != Nl(json(v)) && ++mismatches < 5) {
+      FAIL_CHECK(v << ": " << Number(v) << " vs " << Nl(json(v)));
+    }
+  }
+  CHECK(mismatches == 0);
+}
+
 TEST_CASE("strings are escaped as nlohmann escapes them") {
   std::string all;
   for (int c = 1; c < 128; ++c) all.push_back(static_cast<char>(c));
