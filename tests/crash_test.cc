@@ -10,13 +10,16 @@
 #include <thread>
 
 #include "tests/process_util.h"
+#include "tools/app/run_check.h"
 #include "tests/test_util.h"
 
 using namespace claimledger::testing;
 
 namespace {
 
-constexpr int kCorpus = 520;  // three batches of 256 at least
+// Three batches at least (two full, one short), so that kills find the
+// run at more than one count of documents.
+constexpr int kCorpus = 2 * static_cast<int>(claimledger::kBatchDocuments) + 8;
 
 int64_t EventCount(SQLite::Database& db, int64_t run) {
   SQLite::Statement st(db, "SELECT COUNT(*) FROM run_events WHERE run_id = ?");

@@ -28,7 +28,9 @@ namespace claimledger {
 
 namespace {
 
-constexpr size_t kWindow = 512;
+// Twice a batch: while the writer commits one, the workers fill the next
+// (with a window of one batch they stop and wait for each commit).
+constexpr size_t kWindow = 2 * kBatchDocuments;
 constexpr size_t kWindowBytes = 64u << 20;
 constexpr size_t kBatchBytes = 16u << 20;
 

@@ -37,7 +37,11 @@ enum ExitCode : int {
   kExitInterrupted = 130,  // 128 + SIGINT, as shells report it
 };
 
-inline constexpr size_t kBatchDocuments = 256;
+// A batch is one transaction. Each commit rewrites the leaf pages of the
+// documents' SHA-256 index that its random keys touch, so fewer, larger
+// batches write less at archive scale: 512 documents against 256 took
+// --jobs 2 from 8.1 to 7.4 s (100,000 articles), at 30 MB of RSS more.
+inline constexpr size_t kBatchDocuments = 512;
 inline constexpr std::chrono::milliseconds kBatchInterval{250};
 // Inputs larger than this are refused before they are read (--max-bytes).
 inline constexpr size_t kDefaultMaxBytes = 16u << 20;

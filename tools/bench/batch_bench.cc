@@ -4,7 +4,7 @@
 //   - one core, in process, per phase in CPU time of the thread (so that a
 //     busy shared machine does not count against it): reading, extraction
 //     (MB/s of article text), checking, the ledger's writes
-//     (RecordDocuments in batches of 256, as check writes) and a plain
+//     (RecordDocuments in batches of kBatchDocuments, as check writes) and a plain
 //     SQLite insert of the same rows (one transaction of prepared INSERTs,
 //     no lookups, no hashing), with the ratio ledger/plain, and the same
 //     insert with each document's claims in one row (what that storage
