@@ -322,7 +322,7 @@ std::string Percent(double relative) {
   // What printf("%+.1f%%") writes: to_chars with a precision rounds as
   // printf does; the sign of a positive value (and of +0.0) is added.
   double v = relative * 100;
-  char buf[400];
+  char buf[400];  // the largest double has 309 integer digits
   char* p = buf;
   if (!std::signbit(v)) *p++ = '+';
   auto r = std::to_chars(p, buf + sizeof buf - 1, v, std::chars_format::fixed, 1);

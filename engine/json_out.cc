@@ -41,15 +41,6 @@ struct QuoteTable {
 constexpr QuoteTable kQuoteTable;
 constexpr const unsigned char* kQuoteOrBackslash = kQuoteTable.is;
 
-struct PlainTable {
-  bool is[256] = {};
-  constexpr PlainTable() {
-    for (int c = 0x20; c < 0x80; ++c) is[c] = c != '"' && c != '\\';
-  }
-};
-constexpr PlainTable kPlainTable;
-constexpr const bool* kPlain = kPlainTable.is;
-
 // Whether s holds a byte below 0x20, sixteen bytes at a time.
 bool HasControl(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -109,7 +100,7 @@ bool IsPlain(std::string_view s) {
     return !NeedsEscape8(a) && !NeedsEscape8(b);
   }
   for (; i < n; ++i) {
-    if (!kPlain[p[i]]) return false;
+    if (p[i] >= 0x80 || kEscapeLength[p[i]] != 0) return false;
   }
   return true;
 }
@@ -136,9 +127,10 @@ struct ExpandTable {
 };
 constexpr ExpandTable kExpand;
 
-// Escapes the quotes and backslashes of [p, end) sixteen bytes at a time
-// with no branch on the data, up to the last sixteen, into w (room for
-// twice the bytes read); returns where each pointer stopped.
+// Escapes the quotes and backslashes of [*pp, end) into *wp, sixteen
+// bytes at a time with no branch on the data, until fewer than sixteen
+// are left; *wp needs room for twice the bytes read. Moves both pointers
+// past what it did.
 __attribute__((target("ssse3"))) void EscapeQuotesSsse3(const char** pp,
                                                         const char* end,
                                                         char** wp) {

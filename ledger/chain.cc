@@ -165,6 +165,17 @@ void AppendCanonical(std::string* out, const TableSpec& spec,
   out->push_back('}');
 }
 
+// Room for a row's canonical content: its keys and numbers, its strings
+// and their escapes.
+size_t ContentSizeHint(const std::vector<Value>& values) {
+  size_t size = 32 * values.size();
+  for (const auto& v : values) {
+    if (std::holds_alternative<std::string>(v))
+      size += std::get<std::string>(v).size();
+  }
+  return size + size / 8;
+}
+
 }  // namespace
 
 size_t ContentIndex(const TableSpec& spec, std::string_view name) {
@@ -183,27 +194,20 @@ std::string CanonicalContent(const TableSpec& spec,
 }
 
 std::string ChainHash(const std::string& prev, const std::string& content) {
-  std::string buf;
-  buf.reserve(prev.size() + 1 + content.size());
-  buf += prev;
-  buf += '\n';
-  buf += content;
-  return Sha256Hex(buf);
+  // Hashed piece by piece: the content is not copied behind prev_hash.
+  Sha256 h;
+  h.Update(prev);
+  h.Update("\n");
+  h.Update(content);
+  return h.HexDigest();
 }
 
 std::string RowHash(const std::string& prev, const TableSpec& spec,
                     const std::vector<Value>& values, JsonInput json) {
-  std::string buf;
-  size_t size = prev.size() + 2 + 32 * values.size();
-  for (const auto& v : values) {
-    if (std::holds_alternative<std::string>(v))
-      size += std::get<std::string>(v).size();
-  }
-  buf.reserve(size + size / 16);
-  buf += prev;
-  buf += '\n';
-  AppendCanonical(&buf, spec, values, json);
-  return Sha256Hex(buf);
+  std::string content;
+  content.reserve(ContentSizeHint(values));
+  AppendCanonical(&content, spec, values, json);
+  return ChainHash(prev, content);
 }
 
 PreparedContent PrepareContent(const TableSpec& spec,
@@ -218,13 +222,7 @@ PreparedContent PrepareContent(const TableSpec& spec,
     }
   }
   assert(ordered.size() == late.size());
-  // Room for the keys and numbers, the strings, and their escapes.
-  size_t size = 32 * values.size();
-  for (const auto& v : values) {
-    if (std::holds_alternative<std::string>(v))
-      size += std::get<std::string>(v).size();
-  }
-  p.text.reserve(size + size / 8);
+  p.text.reserve(ContentSizeHint(values));
   AppendCanonical(&p.text, spec, values, json, &ordered, &p.cuts);
   p.late = std::move(ordered);
   return p;
