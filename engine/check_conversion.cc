@@ -14,6 +14,42 @@ namespace claimledger::check_internal {
 
 namespace {
 
+// The currencies of a window's rows, in code order (each row's are).
+std::vector<std::string_view> RateColumns(
+    const std::vector<FxObservation>& rows) {
+  std::vector<std::string_view> codes;
+  for (const auto& o : rows) {
+    for (const auto& cell : o.raw) {
+      auto at = std::lower_bound(codes.begin(), codes.end(), cell.first);
+      if (at == codes.end() || *at != cell.first) codes.insert(at, cell.first);
+    }
+  }
+  return codes;
+}
+
+// The file's rows as it writes them, one array per day: the date, then
+// the value of each currency of `codes` (text, as in the file; null where
+// the file has none). The currencies are named once, in "columns", instead
+// of on every row.
+void WriteRateRows(JsonOut& j, const std::vector<FxObservation>& rows,
+                   const std::vector<std::string_view>& codes) {
+  j.BeginArray();
+  for (const auto& o : rows) {
+    j.BeginArray().String(o.date);
+    size_t k = 0;
+    for (auto code : codes) {
+      if (k < o.raw.size() && o.raw[k].first == code) {
+        j.String(o.raw[k++].second);
+      } else {
+        j.Null();
+      }
+    }
+    j.EndArray();
+  }
+  j.EndArray();
+}
+
+
 // {"bound", "interval", "text", "unit", "value"}: one side of an end.
 void WriteSide(JsonOut& j, const Claim& c, const Amount& a,
                const Interval& iv) {
@@ -149,22 +185,24 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
         .Field("lag_days", p.lag_days)
         .Field("published", doc.published.ToString())
         .Key("rates")
-        .BeginObject()
+        .BeginObject();
+    // The rows give the file's values, units of each currency per one
+    // `per`; a row's rate follows from them, and min, max and mean are
+    // those rates.
+    const auto codes = RateColumns(window->rows);
+    j.Key("columns").BeginArray().String("date");
+    for (auto code : codes) j.String(code);
+    j.EndArray()
         .Field("fell_back", window->fell_back)
         .Field("file", p.rates_spec)
         .Field("format", p.rates->format())
         .Field("max", rmax)
         .Field("mean", rmean)
         .Field("min", rmin)
-        .Key("rows")
-        .BeginArray();
-    for (const auto& o : window->rows) {
-      j.BeginObject().Field("date", o.date).Key("per_eur_or_usd").BeginObject();
-      for (const auto& [code, text] : o.raw) j.Field(code, text);
-      j.EndObject().Field("rate", o.rate).EndObject();
-    }
-    j.EndArray()
-        .Field("sha256", p.rates->sha256())
+        .Field("per", p.rates->format() == "ecb" ? "EUR" : "USD")
+        .Key("rows");
+    WriteRateRows(j, window->rows, codes);
+    j.Field("sha256", p.rates->sha256())
         .Key("window")
         .BeginArray()
         .String(first)

@@ -61,7 +61,7 @@ TEST_CASE("the seed's two conversions are consistent at January 2025 rates") {
   CHECK(ev0["rates"]["sha256"] ==
         "729e74c341288f4b07251fddcd8e5b604964e7b2d775920e442ba4dcf2e4ce4c");
   CHECK(ev0["rates"]["rows"].size() == 25);  // 2024-12-25..2025-01-31
-  CHECK(ev0["rates"]["rows"].back()["date"] == "2025-01-31");
+  CHECK(ev0["rates"]["rows"].back()[0] == "2025-01-31");
   auto ev1 = nlohmann::json::parse(v[1].evidence_json);
   CHECK(ev1["ends"].size() == 2);
   CHECK(ev1["ends"][0]["implied_rate"].get<double>() == doctest::Approx(1400));
@@ -168,7 +168,7 @@ TEST_CASE(
   auto ev = nlohmann::json::parse(sat[0].evidence_json);
   CHECK(ev["rates"]["fell_back"] ==
         false);  // lag_days 7 reaches back into the week
-  CHECK(ev["rates"]["rows"].back()["date"] == "2025-01-24");
+  CHECK(ev["rates"]["rows"].back()[0] == "2025-01-24");
 }
 
 TEST_CASE("conversion against the plain date,currency,units_per_usd file") {
@@ -201,7 +201,8 @@ rules:
   auto ev = nlohmann::json::parse(ok[0].evidence_json);
   CHECK(ev["rates"]["format"] == "usd-daily");
   CHECK(ev["rates"]["fell_back"] == true);
-  CHECK(ev["rates"]["rows"][0]["date"] == "2025-01-24");
+  CHECK(ev["rates"]["rows"][0][0] == "2025-01-24");
+  CHECK(ev["rates"]["per"] == "USD");
   auto bad = pair("7.9 billion won", "7900000000");
   CHECK(bad[0].status == VerdictStatus::kInconsistent);
   // The file holds nothing after Friday 2025-01-24: a Monday is unverifiable.

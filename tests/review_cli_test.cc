@@ -119,6 +119,10 @@ TEST_CASE(
   CHECK(Contains(text.out, "fx.pair v2"));
   CHECK(Contains(text.out, "facts.reference v1"));
   CHECK(Contains(text.out, "eurofxref-hist.csv sha256 "));
+  // The rate rows the verdict used: how many, their first and last days.
+  CHECK(Contains(text.out,
+                 "window 2024-12-25..2025-01-31, 25 rows "
+                 "2024-12-27..2025-01-31, rate 1,432.07-1,474.78"));
   CHECK(Contains(text.out, "source https://arxiv.org/abs/2412.19437"));
   Proc json = l({"show", std::to_string(id), "--json"});
   REQUIRE(json.code == 0);

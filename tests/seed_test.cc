@@ -101,9 +101,27 @@ TEST_CASE("the seed article: document, money claims, pairs, verdicts with eviden
           claimledger::Sha256Hex(ReadFile(SourcePath("rules/fx.yaml"))));
     CHECK(std::abs(v.getColumn(3).getDouble()) < 0.05);
     auto ev = nlohmann::json::parse(v.getColumn(4).getString());
-    CHECK(ev["rates"]["rows"].size() > 20);
-    CHECK(ev["rates"]["rows"][0].contains("date"));
-    CHECK(ev["rates"]["rows"][0]["per_eur_or_usd"].contains("KRW"));
+    const auto& rates = ev["rates"];
+    CHECK(rates["rows"].size() > 20);
+    CHECK(rates["per"] == "EUR");
+    REQUIRE(rates["columns"] == nlohmann::json::array({"date", "KRW", "USD"}));
+    // The rows are the file's own values: the rates they give (KRW per
+    // EUR over USD per EUR) are the ones the verdict's min, max and mean
+    // summarize.
+    double lo = 1e300, hi = 0, sum = 0;
+    for (const auto& row : rates["rows"]) {
+      REQUIRE(row.size() == 3);
+      CHECK(row[0].get<std::string>().size() == 10);  // YYYY-MM-DD
+      double rate = std::stod(row[1].get<std::string>()) /
+                    std::stod(row[2].get<std::string>());
+      lo = std::min(lo, rate);
+      hi = std::max(hi, rate);
+      sum += rate;
+    }
+    CHECK(lo == doctest::Approx(rates["min"].get<double>()).epsilon(1e-12));
+    CHECK(hi == doctest::Approx(rates["max"].get<double>()).epsilon(1e-12));
+    CHECK(sum / static_cast<double>(rates["rows"].size()) ==
+          doctest::Approx(rates["mean"].get<double>()).epsilon(1e-12));
   }
   CHECK(n == 2);
 }

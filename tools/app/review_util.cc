@@ -156,9 +156,15 @@ void ReferenceLines(const nlohmann::json& j, std::vector<std::string>* out) {
     if (j.contains("rows") && j["rows"].is_array() && !j["rows"].empty()) {
       const auto& rows = j["rows"];
       line += ", " + std::to_string(rows.size()) + " rows";
-      if (rows.front().contains("date")) {
-        line += " " + JsonText(rows.front()["date"]) + ".." +
-                JsonText(rows.back()["date"]);
+      // A row is [date, value...] (older ledgers: {"date": ...}).
+      auto date = [](const nlohmann::json& row) -> const nlohmann::json* {
+        if (row.is_array() && !row.empty()) return &row[0];
+        if (row.is_object() && row.contains("date")) return &row["date"];
+        return nullptr;
+      };
+      if (date(rows.front()) && date(rows.back())) {
+        line += " " + JsonText(*date(rows.front())) + ".." +
+                JsonText(*date(rows.back()));
       }
     }
     if (j.contains("min") && j.contains("max")) {
