@@ -8,7 +8,7 @@ packages=(
   g++ cmake make pkg-config
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libyaml-cpp-dev libspdlog-dev doctest-dev libcli11-dev nlohmann-json3-dev
-  libssl-dev
+  libssl-dev libmimalloc-dev
   clang libclang-rt-14-dev
   chromium fonts-nanum  # the HTML report test opens the report in headless Chromium
 )
