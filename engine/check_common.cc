@@ -221,20 +221,13 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
-namespace {
-
-// Byte pair (a, b) hashed into a 4096-bit set: a collision only lets a
-// word through to the scan. Small, because a set is cleared per sentence.
-constexpr size_t kPairBits = 4096;
-size_t Pair(char a, char b) {
+size_t SentenceWords::Pair(char a, char b) {
   size_t x = static_cast<unsigned char>(a), y = static_cast<unsigned char>(b);
   return (x * 0x9E5 + y * 0x3B) % kPairBits;
 }
 
-}  // namespace
-
 SentenceWords::SentenceWords(std::string_view sentence)
-    : lowered_(LowerAscii(sentence)), pairs_(kPairBits / 64, 0) {
+    : lowered_(LowerAscii(sentence)) {
   for (size_t i = 0; i + 1 < lowered_.size(); ++i) {
     size_t p = Pair(lowered_[i], lowered_[i + 1]);
     pairs_[p >> 6] |= uint64_t{1} << (p & 63);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -96,8 +97,12 @@ class SentenceWords {
   bool MayHold(std::string_view word) const;
 
  private:
+  // Byte pair (a, b) hashed into a 4096-bit set: a collision only lets a
+  // word through to the scan. Small, because a set is cleared per sentence.
+  static constexpr size_t kPairBits = 4096;
+  static size_t Pair(char a, char b);
   std::string lowered_;
-  std::vector<uint64_t> pairs_;
+  std::array<uint64_t, kPairBits / 64> pairs_{};
 };
 
 // FindAny on a text lower-cased by LowerAscii; FILTER, when given, rules

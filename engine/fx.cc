@@ -441,11 +441,10 @@ Result<FxWindow> FxTable::Window(const std::string& from, const std::string& to,
     o.date = View(dates_[d]);
     const size_t row = Row(d) * nc;
     o.rate = per_usd_[row + t] / per_usd_[row + f];
-    o.raw.reserve(3);
     for (size_t k = 0; k < 3 && shown[k] != kNone; ++k) {
       const Cell c = raw_[row + shown[k]];
       if (c.size == 0 || (k > 0 && shown[k] == shown[k - 1])) continue;
-      o.raw.emplace_back(currencies_[shown[k]], View(c));
+      o.raw.push_back({currencies_[shown[k]], View(c)});
     }
     w.rows.push_back(std::move(o));
   }

@@ -6,6 +6,7 @@
 // newer one needs no rebuild. Immutable after Load; thread-safe to read.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -27,13 +28,29 @@ std::string SerialToDate(int serial);
 // to the double from_chars gives.
 bool ParseRateText(std::string_view text, double* rate);
 
+// The file's own values (text) for the currencies a rate came from: at most
+// three (from, to and USD), sorted by currency code. Held in place, as a
+// window has a few of them per conversion checked.
+class FxCells {
+ public:
+  using Cell = std::pair<std::string_view, std::string_view>;  // code, value
+  void push_back(Cell c) { cells_.at(size_++) = c; }
+  size_t size() const { return size_; }
+  const Cell& operator[](size_t i) const { return cells_[i]; }
+  const Cell* begin() const { return cells_.data(); }
+  const Cell* end() const { return cells_.data() + size_; }
+
+ private:
+  std::array<Cell, 3> cells_{};
+  size_t size_ = 0;
+};
+
 // One day's rate between two currencies, with the file's values it came from.
 struct FxObservation {
   std::string_view date;  // YYYY-MM-DD as in the file (a view, as raw)
   double rate = 0;   // units of `to` per one unit of `from`
-  // The file's own values (text) for the currencies this rate came from,
-  // sorted by currency code; views into the FxTable, valid while it lives.
-  std::vector<std::pair<std::string_view, std::string_view>> raw;
+  // Views into the FxTable, valid while it lives.
+  FxCells raw;
 };
 
 struct FxWindow {
