@@ -68,6 +68,9 @@ TEST_CASE(
     REQUIRE(::ftruncate(fd, 100 << 20) == 0);
     ::close(fd);
   }
+  // A name that is not UTF-8 (Latin-1 "café"): refused by name, shown
+  // with the byte escaped.
+  WriteFile(in + "/caf\xe9.md", Seed());
   fs::create_symlink(in + "/nowhere.md", in + "/dangling.md");
   fs::create_symlink(in + "/self.md", in + "/self.md");
   REQUIRE(::mkfifo((in + "/pipe.md").c_str(), 0644) == 0);
@@ -120,6 +123,7 @@ TEST_CASE(
   expect(in + "/sub/up", "symlink loop");
   expect(in + "/sub-link/up", "symlink loop");
   expect(dir / "not-there.md", "no such file or folder");
+  expect(in + "/caf\\xe9.md", "the path is not valid UTF-8 (byte ");
   if (can_deny) {
     expect(in + "/sub/secret.md", "Permission denied");
   } else {
@@ -127,7 +131,7 @@ TEST_CASE(
   }
   // A broken folder symlink without an article's name is not an input.
   CHECK_FALSE(f.count(in + "/gone-dir"));
-  CHECK(f.size() == (can_deny ? 14u : 13u));
+  CHECK(f.size() == (can_deny ? 15u : 14u));
   CHECK(s->failures.size() == f.size());
 }
 

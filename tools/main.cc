@@ -89,81 +89,88 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitUsage;
   }
 
-  if (jobs == 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  OutputOptions out;
-  out.json = json;
-  out.color = UseColor(isatty(STDOUT_FILENO));
+  // Whatever a command throws past its own handling is reported, not an
+  // abort: a check so stopped leaves its run unfinished, for --resume.
+  try {
+    if (jobs == 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    OutputOptions out;
+    out.json = json;
+    out.color = UseColor(isatty(STDOUT_FILENO));
 
-  if (*check && resume) {
-    for (const char* flag : {"--rules", "--published", "--lang", "--max-bytes"}) {
-      if (check->count(flag)) {
-        spdlog::error("--resume takes the run's own {}; leave it out", flag);
+    if (*check && resume) {
+      for (const char* flag : {"--rules", "--published", "--lang", "--max-bytes"}) {
+        if (check->count(flag)) {
+          spdlog::error("--resume takes the run's own {}; leave it out", flag);
+          return kExitUsage;
+        }
+      }
+      if (!inputs.empty()) {
+        spdlog::error("--resume reads the run's own inputs; give no paths");
         return kExitUsage;
       }
+      auto ledger = OpenLedger(ledger_path);
+      const auto* stop = InstallStopHandler();
+      ProgressBar progress(isatty(STDERR_FILENO) && !json);
+      auto summary = ResumeCheck(*ledger, progress, stop, jobs);
+      progress.Finish();
+      if (!summary.ok()) {
+        spdlog::error("{}", summary.status().message());
+        return kExitUnreadable;
+      }
+      PrintCheckSummary(*summary, out, std::cout, std::cerr);
+      return summary->exit_code;
     }
-    if (!inputs.empty()) {
-      spdlog::error("--resume reads the run's own inputs; give no paths");
-      return kExitUsage;
-    }
-    auto ledger = OpenLedger(ledger_path);
-    const auto* stop = InstallStopHandler();
-    ProgressBar progress(isatty(STDERR_FILENO) && !json);
-    auto summary = ResumeCheck(*ledger, progress, stop, jobs);
-    progress.Finish();
-    if (!summary.ok()) {
-      spdlog::error("{}", summary.status().message());
-      return kExitUnreadable;
-    }
-    PrintCheckSummary(*summary, out, std::cout, std::cerr);
-    return summary->exit_code;
-  }
-  if (*check) {
-    if (inputs.empty()) {
-      spdlog::error("check needs files or folders to read (or --resume)");
-      return kExitUsage;
-    }
-    CheckOptions opt;
-    opt.inputs = inputs;
-    opt.arguments.assign(argv, argv + argc);
-    std::string rules_dir = FindRulesDir();
-    opt.rule_paths = rules.empty() ? std::vector<std::string>{rules_dir} : rules;
-    opt.lexicon_dir = rules_dir + "/lexicon";
-    opt.defaults.lang = lang;
-    opt.jobs = jobs;
-    opt.max_bytes = max_bytes;
-    opt.stdin_paths = &std::cin;
-    if (!published.empty()) {
-      auto d = PubDate::Parse(published);
-      if (!d) {
-        spdlog::error("--published '{}' is not YYYY-MM-DD or YYYY-MM", published);
+    if (*check) {
+      if (inputs.empty()) {
+        spdlog::error("check needs files or folders to read (or --resume)");
         return kExitUsage;
       }
-      opt.defaults.published = *d;
+      CheckOptions opt;
+      opt.inputs = inputs;
+      opt.arguments.assign(argv, argv + argc);
+      std::string rules_dir = FindRulesDir();
+      opt.rule_paths = rules.empty() ? std::vector<std::string>{rules_dir} : rules;
+      opt.lexicon_dir = rules_dir + "/lexicon";
+      opt.defaults.lang = lang;
+      opt.jobs = jobs;
+      opt.max_bytes = max_bytes;
+      opt.stdin_paths = &std::cin;
+      if (!published.empty()) {
+        auto d = PubDate::Parse(published);
+        if (!d) {
+          spdlog::error("--published '{}' is not YYYY-MM-DD or YYYY-MM", published);
+          return kExitUsage;
+        }
+        opt.defaults.published = *d;
+      }
+      auto ledger = OpenLedger(ledger_path);
+      opt.stop = InstallStopHandler();
+      ProgressBar progress(isatty(STDERR_FILENO) && !json);
+      auto summary = RunCheck(opt, *ledger, progress);
+      progress.Finish();
+      if (!summary.ok()) {
+        spdlog::error("{}", summary.status().message());
+        return kExitUnreadable;
+      }
+      PrintCheckSummary(*summary, out, std::cout, std::cerr);
+      return summary->exit_code;
     }
-    auto ledger = OpenLedger(ledger_path);
-    opt.stop = InstallStopHandler();
-    ProgressBar progress(isatty(STDERR_FILENO) && !json);
-    auto summary = RunCheck(opt, *ledger, progress);
-    progress.Finish();
-    if (!summary.ok()) {
-      spdlog::error("{}", summary.status().message());
-      return kExitUnreadable;
+    if (*list) {
+      if (run > 0) filter.run = run;
+      if (!filter.status.empty() && !ParseVerdictStatus(filter.status)) {
+        spdlog::error("--status must be consistent, inconsistent or unverifiable");
+        return kExitUsage;
+      }
+      // Reading never creates a ledger: a wrong path is an error, exit 3.
+      auto ledger = OpenLedger(ledger_path, OpenMode::kExisting);
+      return ListCommand(*ledger, filter, list_doc, out, std::cout, std::cerr);
     }
-    PrintCheckSummary(*summary, out, std::cout, std::cerr);
-    return summary->exit_code;
+    if (auto code = review_cli.Run(out, std::cout, std::cerr)) return *code;
+    if (*audit) return AuditCommand(ledger_path, out, std::cout, std::cerr);
+    if (*lint) return RulesLintCommand(lint_paths, std::cout, std::cerr);
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    spdlog::error("internal error: {}", e.what());
+    return kExitUnreadable;
   }
-  if (*list) {
-    if (run > 0) filter.run = run;
-    if (!filter.status.empty() && !ParseVerdictStatus(filter.status)) {
-      spdlog::error("--status must be consistent, inconsistent or unverifiable");
-      return kExitUsage;
-    }
-    // Reading never creates a ledger: a wrong path is an error, exit 3.
-    auto ledger = OpenLedger(ledger_path, OpenMode::kExisting);
-    return ListCommand(*ledger, filter, list_doc, out, std::cout, std::cerr);
-  }
-  if (auto code = review_cli.Run(out, std::cout, std::cerr)) return *code;
-  if (*audit) return AuditCommand(ledger_path, out, std::cout, std::cerr);
-  if (*lint) return RulesLintCommand(lint_paths, std::cout, std::cerr);
-  return kExitUsage;
 }

@@ -11,10 +11,22 @@ namespace fs = std::filesystem;
 
 namespace claimledger {
 
+namespace {
+
+// Names the user gave (folders, rule files) are written as JSON text even
+// when they are not UTF-8: a byte that is not becomes U+FFFD instead of
+// stopping the run. Input files with such names never get here
+// (CollectInputs refuses them).
+std::string Dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
 std::string CheckPlan::ToJson() const {
   nlohmann::json unread = nlohmann::json::array();
   for (const auto& [in, why] : unreadable) unread.push_back({in, why});
-  return nlohmann::json(
+  return Dump(nlohmann::json(
              {{"cwd", cwd},
               {"files", files},
               {"unreadable", unread},
@@ -23,8 +35,7 @@ std::string CheckPlan::ToJson() const {
               {"published", defaults.published ? defaults.published->ToString()
                                                : std::string()},
               {"lang", defaults.lang},
-              {"max_bytes", max_bytes}})
-      .dump();
+              {"max_bytes", max_bytes}}));
 }
 
 Result<CheckPlan> CheckPlan::FromJson(const std::string& json) {
@@ -79,7 +90,7 @@ std::string RulesJson(const Rulebook& book) {
                      {"pack", p.name},
                      {"version", p.version}});
   }
-  return rules.dump();
+  return Dump(rules);
 }
 
 std::string ReferenceJson(const Rulebook& book) {
@@ -87,7 +98,7 @@ std::string ReferenceJson(const Rulebook& book) {
   for (const auto& r : book.references) {
     refs.push_back({{"file", r.path}, {"sha256", r.sha256}, {"kind", r.kind}});
   }
-  return refs.dump();
+  return Dump(refs);
 }
 
 bool MayStillRun(const std::string& host, long long pid) {

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <utility>
 
+#include "engine/text.h"
 #include "tools/app/run_check.h"
-
 
 namespace claimledger {
 
@@ -45,6 +45,23 @@ std::string StatError(const std::string& path, int err) {
   return std::strerror(err);
 }
 
+// PATH as the ledger and its JSON can hold it: UTF-8 text. Bytes that are
+// not UTF-8 are written as \xHH, so the name still says which file it was.
+std::string ShownPath(std::string_view path) {
+  std::string out;
+  while (auto bad = text::FindInvalidUtf8(path)) {
+    out.append(path.substr(0, *bad));
+    static const char kHex[] = "0123456789abcdef";
+    auto b = static_cast<unsigned char>(path[*bad]);
+    out += "\\x";
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+    path.remove_prefix(*bad + 1);
+  }
+  out.append(path);
+  return out;
+}
+
 struct FolderId {
   dev_t dev;
   ino_t ino;
@@ -62,11 +79,11 @@ class Walker {
   void Add(const std::string& in) {
     struct stat st;
     if (::stat(in.c_str(), &st) != 0) {
-      unreadable_->push_back({in, StatError(in, errno)});
+      Refuse(in, StatError(in, errno));
       return;
     }
     if (!S_ISDIR(st.st_mode)) {
-      files_->insert(in);  // named explicitly: read whatever its extension
+      Insert(in);  // named explicitly: read whatever its extension
       return;
     }
     Walk(in, {st.st_dev, st.st_ino});
@@ -77,8 +94,8 @@ class Walker {
     ancestors_.push_back(id);
     DIR* d = ::opendir(dir.c_str());
     if (!d) {
-      unreadable_->push_back(
-          {dir, std::string("cannot list the folder: ") + std::strerror(errno)});
+      Refuse(dir, std::string("cannot list the folder: ") +
+                      std::strerror(errno));
       ancestors_.pop_back();
       return;
     }
@@ -89,8 +106,8 @@ class Walker {
       dirent* e = ::readdir(d);
       if (!e) {
         if (errno != 0) {
-          unreadable_->push_back({dir, std::string("cannot list the folder: ") +
-                                           std::strerror(errno)});
+          Refuse(dir, std::string("cannot list the folder: ") +
+                          std::strerror(errno));
         }
         break;
       }
@@ -101,7 +118,7 @@ class Walker {
       // A plain file the listing names as such needs no stat(): a
       // symlink, a folder or an entry of unknown type does.
       if (e->d_type == DT_REG) {
-        if (IsArticle(name)) files_->insert(std::move(path));
+        if (IsArticle(name)) Insert(std::move(path));
         continue;
       }
       Entry(path);
@@ -117,7 +134,7 @@ class Walker {
       // A loop is reported whatever its name; a broken link or an
       // unreadable entry only when it is named like an article.
       if (err == ELOOP || IsArticle(path)) {
-        unreadable_->push_back({path, StatError(path, err)});
+        Refuse(path, StatError(path, err));
       }
       return;
     }
@@ -125,9 +142,8 @@ class Walker {
       FolderId id{st.st_dev, st.st_ino};
       if (std::find(ancestors_.begin(), ancestors_.end(), id) !=
           ancestors_.end()) {
-        unreadable_->push_back(
-            {path,
-             "symlink loop: it leads back to a folder being read above it"});
+        Refuse(path,
+               "symlink loop: it leads back to a folder being read above it");
         return;
       }
       Walk(path, id);
@@ -135,10 +151,27 @@ class Walker {
     }
     if (!IsArticle(path)) return;
     if (S_ISREG(st.st_mode)) {
-      files_->insert(path);
+      Insert(path);
     } else {
-      unreadable_->push_back({path, "not a regular file"});
+      Refuse(path, "not a regular file");
     }
+  }
+
+  // A file to read, unless its name is not UTF-8: the ledger, its JSON and
+  // a resumed run's plan keep names as text, so such a file is refused
+  // with its name shown byte by byte.
+  void Insert(std::string path) {
+    if (auto bad = text::FindInvalidUtf8(path)) {
+      Refuse(path, "the path is not valid UTF-8 (byte " +
+                       std::to_string(*bad) + "); rename it to check the file");
+      return;
+    }
+    files_->insert(std::move(path));
+  }
+
+  // An input that is not read: its failure row gives the name as shown.
+  void Refuse(const std::string& path, const std::string& why) {
+    unreadable_->push_back({ShownPath(path), why});
   }
 
   std::set<std::string>* files_;

@@ -66,7 +66,9 @@ Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
   RunInfo info;
   info.engine_version = CLAIMLEDGER_VERSION;
   info.extractor_version = std::string(kExtractorVersion);
-  info.arguments_json = nlohmann::json(options.arguments).dump();
+  info.arguments_json = nlohmann::json(options.arguments)
+                            .dump(-1, ' ', false,
+                                  nlohmann::json::error_handler_t::replace);
   info.rules_json = RulesJson(book);
   info.reference_json = ReferenceJson(book);
   info.started_at = NowUtc();
