@@ -124,3 +124,24 @@ TEST_CASE("paths may come on stdin with -") {
   CHECK(r.code == 0);
   CHECK(nlohmann::json::parse(r.out)["documents"] == 1);
 }
+
+TEST_CASE("names that are not UTF-8 give failure rows and JSON, not an abort") {
+  TempDir dir;
+  // Latin-1 names: a file to check, and the ledger itself.
+  std::string seed =
+      ReadFile(SourcePath("fixtures/articles/000_c28843297c64ee9a.md"));
+  WriteFile(dir / "in/good.md", seed);
+  WriteFile(dir / "in/caf\xe9.md", seed);
+  std::string ledger = dir / "l\xe9.db";
+  auto r = Run("check " + dir / "in" + " --json --ledger '" + ledger + "'");
+  CHECK(r.code == 3);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["documents"] == 1);
+  REQUIRE(j["failures"].size() == 1);
+  CHECK(j["failures"][0]["input"] == dir / "in/caf\\xe9.md");
+  auto audit = Run("audit --json --ledger '" + ledger + "'");
+  CHECK(audit.code == 0);
+  auto a = nlohmann::json::parse(audit.out);
+  CHECK(a["ok"] == true);
+  CHECK(a["ledger"] == dir / "l\xEF\xBF\xBD.db");  // U+FFFD for the odd byte
+}

@@ -267,6 +267,10 @@ TEST_CASE("review refuses bad input with exit 2 and writes nothing") {
        "--note is empty"},
       {{v, "--decision", "confirm", "--note", "n"}, "--reviewer"},
       {{v, "--decision", "confirm", "--reviewer", "r"}, "--note"},
+      {{v, "--decision", "confirm", "--note", "caf\xe9", "--reviewer", "r"},
+       "--note is not valid UTF-8 (byte 3)"},
+      {{v, "--decision", "confirm", "--note", "n", "--reviewer", "\xff"},
+       "--reviewer is not valid UTF-8 (byte 0)"},
   };
   for (const auto& c : cases) {
     Proc p = review(c.args);

@@ -212,6 +212,10 @@ TEST_CASE("ClaimReview export checked field by field") {
   CHECK(desk.json()[0]["author"]["name"] == "Example Desk");
   CHECK(l({"export", "--format", "claimreview", "--run", "9"}).code == 2);
   CHECK(l({"export", "--format", "xml"}).code == 2);
+  Proc latin1 =
+      l({"export", "--format", "claimreview", "--author", "Caf\xe9 Desk"});
+  CHECK(latin1.code == 2);
+  CHECK(Contains(latin1.err, "--author is not valid UTF-8 (byte 3)"));
   CHECK(l({"export", "--format", "jsonl", "-o", l.dir / "no/such/dir/x.jsonl"})
             .code == 2);
 }

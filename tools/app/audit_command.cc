@@ -31,14 +31,13 @@ int AuditCommand(const std::string& path, const OutputOptions& o,
       problems.push_back(
           {{"table", p.table}, {"row", p.row}, {"problem", p.problem}});
     }
-    out << nlohmann::json({{"ledger", path},
+    out << JsonDump(nlohmann::json({{"ledger", path},
                            {"schema_version", r.schema_version},
                            {"ok", r.ok()},
                            {"integrity_check", r.integrity},
                            {"chains", chains},
                            {"problems", problems},
-                           {"incomplete_runs", r.incomplete_runs}})
-               .dump(2)
+                           {"incomplete_runs", r.incomplete_runs}}), 2)
         << "\n";
     return code;
   }

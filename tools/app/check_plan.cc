@@ -7,26 +7,16 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "tools/app/commands.h"
+
 namespace fs = std::filesystem;
 
 namespace claimledger {
 
-namespace {
-
-// Names the user gave (folders, rule files) are written as JSON text even
-// when they are not UTF-8: a byte that is not becomes U+FFFD instead of
-// stopping the run. Input files with such names never get here
-// (CollectInputs refuses them).
-std::string Dump(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-}  // namespace
-
 std::string CheckPlan::ToJson() const {
   nlohmann::json unread = nlohmann::json::array();
   for (const auto& [in, why] : unreadable) unread.push_back({in, why});
-  return Dump(nlohmann::json(
+  return JsonDump(nlohmann::json(
              {{"cwd", cwd},
               {"files", files},
               {"unreadable", unread},
@@ -90,7 +80,7 @@ std::string RulesJson(const Rulebook& book) {
                      {"pack", p.name},
                      {"version", p.version}});
   }
-  return Dump(rules);
+  return JsonDump(rules);
 }
 
 std::string ReferenceJson(const Rulebook& book) {
@@ -98,7 +88,7 @@ std::string ReferenceJson(const Rulebook& book) {
   for (const auto& r : book.references) {
     refs.push_back({{"file", r.path}, {"sha256", r.sha256}, {"kind", r.kind}});
   }
-  return Dump(refs);
+  return JsonDump(refs);
 }
 
 bool MayStillRun(const std::string& host, long long pid) {

@@ -103,7 +103,7 @@ int ClaimsCommand(Ledger& ledger, const ClaimsOptions& opt,
       j["verdict_ids"] = ids;
       arr.push_back(std::move(j));
     }
-    out << arr.dump(2) << "\n";
+    out << JsonDump(arr, 2) << "\n";
     return kExitOk;
   }
   if (shown.empty()) {
@@ -182,7 +182,7 @@ int RunsCommand(Ledger& ledger, const OutputOptions& o, std::ostream& out,
            {"rules", parse(r.rules_json)},
            {"reference", parse(r.reference_json)}});
     }
-    out << arr.dump(2) << "\n";
+    out << JsonDump(arr, 2) << "\n";
     return kExitOk;
   }
   if (details.empty()) {

@@ -16,6 +16,10 @@ namespace fs = std::filesystem;
 
 namespace claimledger {
 
+std::string JsonDump(const nlohmann::json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string FindRulesDir() {
   if (const char* env = std::getenv("CLAIMLEDGER_RULES"); env && *env) return env;
   std::error_code ec;
@@ -83,7 +87,7 @@ void PrintCheckSummary(const CheckSummary& s, const OutputOptions& o,
     j["bytes"] = s.bytes;
     j["jobs"] = s.jobs;
     j["exit_code"] = s.exit_code;
-    out << j.dump(2) << "\n";
+    out << JsonDump(j, 2) << "\n";
     return;
   }
   if (!s.rule_errors.empty()) {
@@ -158,7 +162,7 @@ int ListCommand(Ledger& ledger, const ListFilter& filter, const OutputOptions& o
                      {"deviation", OptionalJson(r.deviation)},
                      {"reason", r.reason}});
     }
-    out << arr.dump(2) << "\n";
+    out << JsonDump(arr, 2) << "\n";
     return kExitOk;
   }
   if (rows->empty()) {

@@ -3,6 +3,7 @@
 // returns the process exit code. main.cc only parses and dispatches.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -21,6 +22,13 @@ struct OutputOptions {
 // executable (../rules, ../../rules, ../share/claimledger/rules), else the
 // source tree this binary was built from.
 std::string FindRulesDir();
+
+// J as JSON text: a string that is not UTF-8 (a ledger, folder or rule
+// path, or a note, given in another encoding) has its bad bytes written as
+// U+FFFD instead of stopping the command. Input files with such names never
+// get here: CollectInputs refuses them, so a run's plan names its files
+// exactly.
+std::string JsonDump(const nlohmann::json& j, int indent = -1);
 
 // Prints the result of a check run (text or JSON).
 void PrintCheckSummary(const CheckSummary& s, const OutputOptions& o,

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 
+#include "engine/text.h"
 #include "tools/app/review_commands.h"
 #include "tools/app/review_util.h"
 
@@ -48,7 +49,7 @@ void WriteJsonl(const RunContent& run, std::ostream& out) {
         verdicts.push_back(VerdictJson(*v, false));
     }
     j["verdicts"] = std::move(verdicts);
-    out << j.dump() << "\n";
+    out << JsonDump(j) << "\n";
   }
 }
 
@@ -160,6 +161,11 @@ int ExportCommand(Ledger& ledger, const ExportOptions& opt, std::ostream& out,
         << opt.format << "'\n";
     return kExitUsage;
   }
+  if (auto bad = text::FindInvalidUtf8(opt.author)) {
+    err << "error: --author is not valid UTF-8 (byte " << *bad
+        << "); check the terminal's encoding\n";
+    return kExitUsage;
+  }
   RunContent loaded;
   if (int code = LoadRunContent(ledger, opt.run, &loaded, err)) return code;
   const RunContent* content = &loaded;
@@ -182,7 +188,7 @@ int ExportCommand(Ledger& ledger, const ExportOptions& opt, std::ostream& out,
   } else if (opt.format == "csv") {
     WriteCsv(*content, dst);
   } else {
-    dst << ClaimReviews(*content, opt.author).dump(2) << "\n";
+    dst << JsonDump(ClaimReviews(*content, opt.author), 2) << "\n";
   }
   if (!to_stdout) {
     file.close();

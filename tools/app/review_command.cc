@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/check.h"
+#include "engine/text.h"
 #include "tools/app/review_commands.h"
 #include "tools/app/review_util.h"
 
@@ -40,6 +41,16 @@ int ReviewCommand(Ledger& ledger, const ReviewInput& in, const OutputOptions& o,
     err << "error: --reviewer is empty; say who decides\n";
     return kExitUsage;
   }
+  // The ledger, its exports and its hash chain keep text as UTF-8.
+  for (const auto& [flag, value] :
+       {std::pair<const char*, const std::string*>{"--note", &in.note},
+        {"--reviewer", &in.reviewer}}) {
+    if (auto bad = text::FindInvalidUtf8(*value)) {
+      err << "error: " << flag << " is not valid UTF-8 (byte " << *bad
+          << "); check the terminal's encoding\n";
+      return kExitUsage;
+    }
+  }
   auto verdict = ledger.GetVerdict(in.verdict_id);
   if (!verdict.ok()) {
     err << "error: " << verdict.status().message() << "\n";
@@ -64,7 +75,7 @@ int ReviewCommand(Ledger& ledger, const ReviewInput& in, const OutputOptions& o,
   }
   std::string status = in.status.empty() ? v.machine_status : in.status;
   if (o.json) {
-    out << nlohmann::json{{"review_id", *id},
+    out << JsonDump(nlohmann::json{{"review_id", *id},
                           {"verdict_id", v.id},
                           {"run", v.run_id},
                           {"rule", v.rule_id},
@@ -73,8 +84,7 @@ int ReviewCommand(Ledger& ledger, const ReviewInput& in, const OutputOptions& o,
                           {"machine_status", v.machine_status},
                           {"previous_status", v.status},
                           {"reviewer", in.reviewer},
-                          {"note", in.note}}
-               .dump(2)
+                          {"note", in.note}}, 2)
         << "\n";
     return kExitOk;
   }

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "engine/format.h"
+#include "tools/app/commands.h"
 #include "tools/app/run_check.h"
 
 namespace claimledger {
@@ -134,7 +135,7 @@ namespace {
 std::string JsonText(const nlohmann::json& j) {
   if (j.is_string()) return j.get<std::string>();
   if (j.is_number()) return Compact(j.get<double>());
-  return j.dump();
+  return JsonDump(j);
 }
 
 // Walks the evidence for objects naming a file with its SHA-256: the

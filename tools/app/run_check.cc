@@ -9,6 +9,7 @@
 
 #include "engine/extract.h"
 #include "tools/app/check_plan.h"
+#include "tools/app/commands.h"
 #include "tools/app/run_check_internal.h"
 
 namespace fs = std::filesystem;
@@ -66,9 +67,8 @@ Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
   RunInfo info;
   info.engine_version = CLAIMLEDGER_VERSION;
   info.extractor_version = std::string(kExtractorVersion);
-  info.arguments_json = nlohmann::json(options.arguments)
-                            .dump(-1, ' ', false,
-                                  nlohmann::json::error_handler_t::replace);
+  // JsonDump: an argument that is not UTF-8 is kept with U+FFFD.
+  info.arguments_json = JsonDump(nlohmann::json(options.arguments));
   info.rules_json = RulesJson(book);
   info.reference_json = ReferenceJson(book);
   info.started_at = NowUtc();

@@ -178,10 +178,9 @@ int DiffCommand(Ledger& ledger, int64_t run_a, int64_t run_b,
     for (size_t i = na; i < vb.size(); ++i) only_b.push_back(Brief(b, *vb[i]));
   }
   if (o.json) {
-    out << nlohmann::json{{"run_a", run_a},      {"run_b", run_b},
+    out << JsonDump(nlohmann::json{{"run_a", run_a},      {"run_b", run_b},
                           {"changed", changed},  {"unchanged", unchanged},
-                          {"only_in_a", only_a}, {"only_in_b", only_b}}
-               .dump(2)
+                          {"only_in_a", only_a}, {"only_in_b", only_b}}, 2)
         << "\n";
     return kExitOk;
   }

@@ -103,7 +103,7 @@ int ShowCommand(Ledger& ledger, int64_t claim_id, const OutputOptions& o,
       arr.push_back(std::move(vj));
     }
     j["verdicts"] = arr;
-    out << j.dump(2) << "\n";
+    out << JsonDump(j, 2) << "\n";
     return kExitOk;
   }
   const DocumentInfo& d = **doc;
