@@ -289,10 +289,13 @@ bool WordAfter(std::string_view body, size_t pos, size_t limit_end,
   limit_end = std::min(limit_end, body.size());
   size_t begin = std::min(pos, limit_end);
   while (begin < limit_end && body[begin] == ' ') ++begin;
-  std::string_view rest = body.substr(0, limit_end);
   for (const auto& w : words) {
     // Korean particles attach to the amount ("100억원에서"), so only the
-    // right side of an ASCII word needs a boundary here.
+    // right side of an ASCII word needs a boundary here. Only the word's
+    // own bytes and the one after it are looked at: a sentence holding
+    // thousands of amounts stays linear.
+    size_t len = w.size() - (!w.empty() && w.back() == '*' ? 1 : 0);
+    std::string_view rest = body.substr(0, std::min(limit_end, begin + len + 1));
     auto at = FindWord(rest, w, begin);
     if (at == begin) return true;
   }

@@ -18,6 +18,11 @@ namespace claimledger::check_internal {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+// A verdict's evidence lists every pair of its group up to this many; a
+// larger group (a table of conversions) lists the pairs nearest the median
+// and the verdict's own, so that evidence grows with the group, not with
+// its square.
+constexpr size_t kListedPairs = 8;
 
 struct PairRate {
   int a = 0;  // the earlier claim
@@ -92,23 +97,42 @@ void CheckCrossClaim(const Document& doc, const std::vector<Claim>& claims,
     mids.clear();
     for (const auto& p : pairs) mids.push_back(p.mid);
     double agreed = Median(mids);
-    std::string list;  // the group's pairs, written once for its verdicts
-    {
-      JsonOut j(&list);
+    // Each pair once, as JSON; a verdict lists them all, or in a large
+    // group the kListedPairs nearest the median and its own.
+    std::vector<std::string> entries(pairs.size());
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      const PairRate& p = pairs[i];
+      JsonOut j(&entries[i]);
+      j.BeginObject().Key("claims").BeginArray().Int(p.a).Int(p.b).EndArray();
+      j.Field("implied_rate", p.mid)
+          .Field("index", static_cast<int64_t>(i))
+          .Key("interval");
+      WriteInterval(j, p.rate);
+      j.Key("texts")
+          .BeginArray()
+          .String(claims[p.a].text)
+          .String(claims[p.b].text)
+          .EndArray()
+          .EndObject();
+    }
+    std::vector<bool> listed(pairs.size(), true);
+    if (pairs.size() > kListedPairs) {
+      std::vector<size_t> order(pairs.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+        return std::fabs(pairs[x].mid - agreed) <
+               std::fabs(pairs[y].mid - agreed);
+      });
+      listed.assign(pairs.size(), false);
+      for (size_t k = 0; k < kListedPairs; ++k) listed[order[k]] = true;
+    }
+    auto write_pairs = [&](JsonOut& j, size_t own) {
       j.BeginArray();
-      for (const auto& p : pairs) {
-        j.BeginObject().Key("claims").BeginArray().Int(p.a).Int(p.b).EndArray();
-        j.Field("implied_rate", p.mid).Key("interval");
-        WriteInterval(j, p.rate);
-        j.Key("texts")
-            .BeginArray()
-            .String(claims[p.a].text)
-            .String(claims[p.b].text)
-            .EndArray()
-            .EndObject();
+      for (size_t i = 0; i < pairs.size(); ++i) {
+        if (listed[i] || i == own) j.Raw(entries[i]);
       }
       j.EndArray();
-    }
+    };
     for (size_t i = 0; i < pairs.size(); ++i) {
       const PairRate& p = pairs[i];
       const Claim& a = claims[p.a];
@@ -150,10 +174,11 @@ void CheckCrossClaim(const Document& doc, const std::vector<Claim>& claims,
           .Key("implied_interval");
       WriteInterval(j, p.rate);
       j.Field("implied_rate", p.mid)
+          .Field("pair_count", static_cast<int64_t>(pairs.size()))
           .Field("pair_index", static_cast<int64_t>(i))
-          .Key("pairs")
-          .Raw(list)
-          .Field("rate_unit", of + " per " + per)
+          .Key("pairs");
+      write_pairs(j, i);
+      j.Field("rate_unit", of + " per " + per)
           .Key("rule");
       WriteRule(j, rule);
       j.Field("tolerance", s.tolerance)

@@ -393,8 +393,14 @@ std::optional<Claim> Extractor::TryDigitFraction(size_t i) const {
 // "8분의 1": a fraction written denominator first.
 std::optional<Claim> Extractor::TryKoreanFraction(size_t i) const {
   static constexpr std::string_view kBunUi = "\xEB\xB6\x84\xEC\x9D\x98";  // 분의
+  // The denominator's digits and commas, then 분의. A run longer than any
+  // numeral is not one: stopping there keeps a page of "1,2,3,..." linear
+  // (this is tried at every digit of the run).
+  constexpr size_t kLongestNumeral = 64;
   size_t d = i;
-  while (d < s_.size() && (IsDigit(s_[d]) || s_[d] == ',')) ++d;
+  while (d < s_.size() && (IsDigit(s_[d]) || s_[d] == ',')) {
+    if (++d - i > kLongestNumeral) return std::nullopt;
+  }
   if (!text::BytesAt(s_, d, kBunUi)) return std::nullopt;
   auto den = numeral::ReadAt(s_, i, lex_);
   if (!den) return std::nullopt;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "engine/extract.h"
 #include "tests/check_fixture.h"
@@ -70,6 +71,34 @@ TEST_CASE("cross_claim, fail: one pair at a stale rate among fresh ones") {
   // In 22억원's unit: 200만달러 at the agreed rate.
   CHECK(v[2].expected == doctest::Approx(2e6 * 1436.36).epsilon(0.001));
   CHECK(v[2].observed == doctest::Approx(2.2e9));
+}
+
+TEST_CASE(
+    "cross_claim: a table of pairs lists the pairs nearest the median and "
+    "the verdict's own, not all of them") {
+  DocBuilder b;
+  // 29 pairs at 1,400 + i KRW/USD and a stale one at 1,100, last: the
+  // median is 1,413.5.
+  for (int i = 0; i < 29; ++i) {
+    int krw = 1400 + i;
+    Pair(&b, "100만달러", "1000000", std::to_string(krw) + "00만원",
+         std::to_string(krw) + "000000");
+  }
+  Pair(&b, "100만달러", "1000000", "11억원", "1100000000");
+  auto v = Run(b, Rules());
+  REQUIRE(v.size() == 30);
+  CHECK(v[29].status == VerdictStatus::kInconsistent);
+  for (size_t i = 0; i < v.size(); ++i) {
+    auto ev = nlohmann::json::parse(v[i].evidence_json);
+    CHECK(ev["pair_count"] == 30);
+    CHECK(ev["pair_index"] == i);
+    std::set<int> listed;
+    for (const auto& p : ev["pairs"]) listed.insert(p["index"].get<int>());
+    // The eight nearest the median (1,410 to 1,417) and the verdict's own.
+    std::set<int> want = {10, 11, 12, 13, 14, 15, 16, 17};
+    want.insert(static_cast<int>(i));
+    CHECK(listed == want);
+  }
 }
 
 TEST_CASE("cross_claim, pass: pairs written either way round agree") {

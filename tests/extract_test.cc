@@ -106,6 +106,20 @@ TEST_CASE("ratio, rank and multiples") {
   CHECK(c[3].low.value.ToString() == "2");
 }
 
+TEST_CASE("a fraction's denominator is a numeral, not a run of any length") {
+  // 1,000분의 1 is a fraction; 70 digits before 분의 are not a denominator
+  // (runs of digits and commas are not scanned to their end from every
+  // digit: a page of "1,2,3,..." reads in linear time).
+  auto ok = Numeric("오차는 1,000분의 1 수준이다.");
+  REQUIRE(ok.size() == 1);
+  CHECK(ok[0].kind == Kind::kRatio);
+  CHECK(ok[0].low.value.ToString() == "0.001");
+  const std::string digits(70, '7');
+  for (const auto& c : Numeric("약 " + digits + "분의 1")) {
+    CHECK(c.kind != Kind::kRatio);
+  }
+}
+
 TEST_CASE("comparisons are claims with their relation") {
   auto all = Extract("딥시크 R1은 o1보다 앞선 것으로 나타났다.", BundledLexicon());
   REQUIRE(all.size() == 1);
