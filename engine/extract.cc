@@ -88,6 +88,7 @@ std::vector<Claim> Extractor::Run() {
     if (auto claim = TryClaimAt(i, &skip)) {
       next = std::max(claim->end, i + 1);
       claims_.push_back(std::move(*claim));
+      if (claims_.size() > max_claims_) return std::move(claims_);
     } else if (skip > i) {
       next = skip;
     } else if (IsDigit(s_[i]) || IsAlpha(s_[i])) {
@@ -425,11 +426,15 @@ std::optional<Claim> Extractor::TryKoreanFraction(size_t i) const {
 
 }  // namespace extract_internal
 
-std::vector<Claim> Extract(std::string_view body, const Lexicon& lex) {
-  if (!NeedsNormalization(body)) return extract_internal::Extractor(body, lex).Run();
+std::vector<Claim> Extract(std::string_view body, const Lexicon& lex,
+                           size_t max_claims) {
+  if (!NeedsNormalization(body)) {
+    return extract_internal::Extractor(body, lex, max_claims).Run();
+  }
   // Read the normalised text, then point every span back at the original.
   NormalizedText norm = Normalize(body);
-  std::vector<Claim> claims = extract_internal::Extractor(norm.text, lex).Run();
+  std::vector<Claim> claims =
+      extract_internal::Extractor(norm.text, lex, max_claims).Run();
   for (Claim& c : claims) {
     c.begin = norm.OriginalBegin(c.begin);
     c.end = norm.OriginalEnd(c.end);

@@ -20,6 +20,10 @@ inline constexpr std::string_view kExtractorVersion = "extract-1";
 // REQUIRES: body is valid UTF-8 (ParseDocument checks it).
 // Returns claims in order of their spans; spans never overlap except that a
 // comparison may contain numeric claims. Pairs refer to indexes in the result.
-std::vector<Claim> Extract(std::string_view body, const Lexicon& lex);
+// Reading stops once more than `max_claims` numeric claims are found: the
+// result is then only known to be too long (check refuses the document), so
+// a file dense with amounts costs no more than the limit.
+std::vector<Claim> Extract(std::string_view body, const Lexicon& lex,
+                           size_t max_claims = static_cast<size_t>(-1));
 
 }  // namespace claimledger

@@ -35,7 +35,9 @@ struct Piece {
 
 class Extractor {
  public:
-  Extractor(std::string_view s, const Lexicon& lex) : s_(s), lex_(lex) {}
+  Extractor(std::string_view s, const Lexicon& lex,
+            size_t max_claims = static_cast<size_t>(-1))
+      : s_(s), lex_(lex), max_claims_(max_claims) {}
   std::vector<Claim> Run();
 
  private:
@@ -79,6 +81,7 @@ class Extractor {
 
   std::string_view s_;
   const Lexicon& lex_;
+  size_t max_claims_;  // Run stops past this many (Extract)
   std::vector<Claim> claims_;
 };
 

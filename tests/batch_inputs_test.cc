@@ -4,6 +4,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "engine/document.h"
+#include "tools/app/check_plan.h"
 #include "ledger/ledger.h"
 #include "tests/test_util.h"
 #include "tools/app/run_check.h"
@@ -151,6 +153,41 @@ TEST_CASE(
   REQUIRE(s.ok());
   REQUIRE(s->failures.size() == 1);
   CHECK(Contains(s->failures[0].second, "is over the limit of 1000"));
+}
+
+TEST_CASE(
+    "a document with more claims than --max-claims is refused after "
+    "extraction, and the limit is kept for --resume") {
+  TempDir dir;
+  WriteFile(dir / "a.md", Seed());  // 17 claims
+  WriteFile(dir / "b.md", "---\npublished: 2025-01-02\n---\n"
+                          "매출은 3억원, 이익은 1억원이었다.\n");
+  auto ledger = Ledger::Open(dir / "l.db");
+  Reporter quiet;
+  CheckOptions o;
+  o.inputs = {dir / "a.md", dir / "b.md"};
+  o.rule_paths = {SourcePath("rules")};
+  o.lexicon_dir = SourcePath("rules/lexicon");
+  o.max_claims = 5;
+  auto s = RunCheck(o, **ledger, quiet);
+  REQUIRE(s.ok());
+  CHECK(s->exit_code == kExitUnreadable);
+  CHECK(s->documents == 1);  // b.md
+  REQUIRE(s->failures.size() == 1);
+  CHECK(s->failures[0].first == dir / "a.md");
+  CHECK(Contains(s->failures[0].second,
+                 "a.md: more than 5 claims, over the limit (--max-claims)"));
+  // The run's plan records the limit; plans from before it have none.
+  CheckPlan plan;
+  plan.max_claims = 5;
+  auto back = CheckPlan::FromJson(plan.ToJson());
+  REQUIRE(back.ok());
+  CHECK(back->max_claims == 5);
+  auto old = nlohmann::json::parse(plan.ToJson());
+  old.erase("max_claims");
+  auto before = CheckPlan::FromJson(old.dump());
+  REQUIRE(before.ok());
+  CHECK(before->max_claims == static_cast<size_t>(-1));
 }
 
 TEST_CASE(

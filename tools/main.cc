@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
   check->add_option("--jobs", jobs, "threads in all, one of them the ledger writer (default: the number of cores)")->check(CLI::Range(1, 256));
   size_t max_bytes = kDefaultMaxBytes;
   check->add_option("--max-bytes", max_bytes, "refuse inputs larger than this (default 16 MiB)")->check(CLI::PositiveNumber);
+  size_t max_claims = kDefaultMaxClaims;
+  check->add_option("--max-claims", max_claims, "refuse documents with more claims than this (default 10000)")->check(CLI::PositiveNumber);
   check->add_flag("--json", json, "print the summary as JSON");
 
   auto* list = app.add_subcommand("list", "list the verdicts of a run, most severe first");
@@ -98,7 +100,7 @@ int main(int argc, char** argv) {
     out.color = UseColor(isatty(STDOUT_FILENO));
 
     if (*check && resume) {
-      for (const char* flag : {"--rules", "--published", "--lang", "--max-bytes"}) {
+      for (const char* flag : {"--rules", "--published", "--lang", "--max-bytes", "--max-claims"}) {
         if (check->count(flag)) {
           spdlog::error("--resume takes the run's own {}; leave it out", flag);
           return kExitUsage;
@@ -134,6 +136,7 @@ int main(int argc, char** argv) {
       opt.defaults.lang = lang;
       opt.jobs = jobs;
       opt.max_bytes = max_bytes;
+      opt.max_claims = max_claims;
       opt.stdin_paths = &std::cin;
       if (!published.empty()) {
         auto d = PubDate::Parse(published);

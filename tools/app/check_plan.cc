@@ -25,7 +25,8 @@ std::string CheckPlan::ToJson() const {
               {"published", defaults.published ? defaults.published->ToString()
                                                : std::string()},
               {"lang", defaults.lang},
-              {"max_bytes", max_bytes}}));
+              {"max_bytes", max_bytes},
+              {"max_claims", max_claims}}));
 }
 
 Result<CheckPlan> CheckPlan::FromJson(const std::string& json) {
@@ -53,6 +54,9 @@ Result<CheckPlan> CheckPlan::FromJson(const std::string& json) {
     }
     p.defaults.lang = j.at("lang").get<std::string>();
     if (j.contains("max_bytes")) p.max_bytes = j.at("max_bytes").get<size_t>();
+    if (j.contains("max_claims")) {
+      p.max_claims = j.at("max_claims").get<size_t>();
+    }
   } catch (const nlohmann::json::exception& e) {
     return Status::Error(
         std::string("the run's recorded plan is incomplete: ") + e.what());

@@ -25,6 +25,9 @@ struct CheckPlan {
   // Larger inputs are refused unread; absent from plans recorded before
   // --max-bytes, which read up to 64 MB.
   size_t max_bytes = 64u << 20;
+  // Documents with more claims are refused; absent from plans recorded
+  // before --max-claims, which had no limit.
+  size_t max_claims = static_cast<size_t>(-1);
 
   std::string ToJson() const;
   // Fails naming what is missing or malformed.

@@ -9,10 +9,11 @@
 // interrupted run keep exactly a prefix of its inputs.
 //
 // Memory stays bounded whatever the number of inputs: workers take an input
-// only while fewer than kWindow results wait for the writer and their bytes
-// stay under kWindowBytes; the writer's batch holds at most
-// kBatchDocuments documents or kBatchBytes. Only paths are held for the
-// whole corpus.
+// only while fewer than kWindow results wait for the writer and their
+// footprints (text, and a few KB per claim) stay under kWindowBytes; the
+// writer's batch holds at most kBatchDocuments documents or kBatchBytes. A
+// document holds at most plan.max_claims claims. Only paths are held for
+// the whole corpus.
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -31,8 +32,10 @@ namespace {
 // Twice a batch: while the writer commits one, the workers fill the next
 // (with a window of one batch they stop and wait for each commit).
 constexpr size_t kWindow = 2 * kBatchDocuments;
+// In footprint bytes: a batch of ordinary articles (2 KB and nine claims
+// each) is about 20 MB, so these cut only batches of long or dense ones.
 constexpr size_t kWindowBytes = 64u << 20;
-constexpr size_t kBatchBytes = 16u << 20;
+constexpr size_t kBatchBytes = 32u << 20;
 
 // One input, read and checked, or why it could not be.
 struct Checked {
@@ -43,7 +46,12 @@ struct Checked {
   // only inserts.
   std::shared_ptr<PreparedDocument> prepared;
   std::string error;
-  size_t bytes() const { return doc ? doc->raw.size() : 0; }
+  size_t bytes() const { return doc ? doc->raw.size() : 0; }  // of text
+  // What it holds in memory, roughly: its text, and for each claim the
+  // claim, its verdicts' evidence and the rows built from them (a few KB).
+  // The window and the writer's batch are bounded by this, so that
+  // articles dense with amounts do not pile up.
+  size_t footprint() const { return bytes() + claims.size() * 4096; }
 };
 
 Checked CheckOneUnguarded(const CheckPlan& plan, const std::string& base,
@@ -58,7 +66,15 @@ Checked CheckOneUnguarded(const CheckPlan& plan, const std::string& base,
   }
   c.doc = std::move(doc).value();
   c.doc->path = path;
-  c.claims = Extract(c.doc->body(), lex);
+  c.claims = Extract(c.doc->body(), lex, plan.max_claims);
+  if (c.claims.size() > plan.max_claims) {
+    // Extract stopped reading one claim past the limit.
+    c.error = path + ": more than " + std::to_string(plan.max_claims) +
+              " claims, over the limit (--max-claims)";
+    c.doc.reset();
+    c.claims.clear();
+    return c;
+  }
   c.prepared = PrepareDocument(run, *c.doc, c.claims,
                                CheckDocument(*c.doc, c.claims, book),
                                std::string(kExtractorVersion));
@@ -111,7 +127,7 @@ class Writer {
     int n = static_cast<int>(c.claims.size());
     size_t bytes = c.bytes();
     summary_->bytes += bytes;
-    batch_bytes_ += bytes;
+    batch_bytes_ += c.footprint();
     batch_.push_back(std::move(c));
     reporter_.Bytes(bytes);
     reporter_.Document(path, seen, total, n);
@@ -225,7 +241,7 @@ class Pool {
             lock.unlock();
             Checked mine = Process(j);
             lock.lock();
-            waiting_bytes_ += mine.bytes();
+            waiting_bytes_ += mine.footprint();
             slots_[j % kWindow] = std::move(mine);
             continue;
           }
@@ -242,7 +258,7 @@ class Pool {
         }
         c = std::move(slots_[i % kWindow]);
         slots_[i % kWindow].reset();
-        waiting_bytes_ -= c->bytes();
+        waiting_bytes_ -= c->footprint();
         written_ = i + 1;
         // Wake idle workers only once a batch's worth of room is free, not
         // for every document taken.
@@ -286,7 +302,7 @@ class Pool {
       bool wake = false;
       {
         std::lock_guard<std::mutex> lock(mu_);
-        waiting_bytes_ += c.bytes();
+        waiting_bytes_ += c.footprint();
         slots_[i % kWindow] = std::move(c);
         wake = writer_waits_ == i;
       }

@@ -41,6 +41,7 @@ Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
   plan.lexicon_dir = fs::absolute(options.lexicon_dir, ec).lexically_normal().string();
   plan.defaults = options.defaults;
   plan.max_bytes = options.max_bytes;
+  plan.max_claims = options.max_claims;
   // The lexicon loads beside the rules when more than one thread may run:
   // both are parsed YAML and come before any input is read.
   Lexicon lex;

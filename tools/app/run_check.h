@@ -45,6 +45,10 @@ inline constexpr size_t kBatchDocuments = 512;
 inline constexpr std::chrono::milliseconds kBatchInterval{250};
 // Inputs larger than this are refused before they are read (--max-bytes).
 inline constexpr size_t kDefaultMaxBytes = 16u << 20;
+// A document with more claims than this is refused after extraction
+// (--max-claims): what a document holds while it is checked and written
+// grows with its claims, so this bounds it. A long article has hundreds.
+inline constexpr size_t kDefaultMaxClaims = 10000;
 
 struct CheckOptions {
   std::vector<std::string> inputs;
@@ -53,6 +57,7 @@ struct CheckOptions {
   std::string lexicon_dir;
   DocumentDefaults defaults;
   size_t max_bytes = kDefaultMaxBytes;
+  size_t max_claims = kDefaultMaxClaims;
   int jobs = 1;  // threads in all; 1 checks on the calling thread alone
   std::istream* stdin_paths = nullptr;  // where "-" reads paths from
   // Polled between documents: when it turns true the run stops after the
