@@ -16,6 +16,7 @@
 #include "engine/document.h"
 #include "tools/app/check_plan.h"
 #include "ledger/ledger.h"
+#include "tests/check_options.h"
 #include "tests/test_util.h"
 #include "tools/app/run_check.h"
 
@@ -89,10 +90,7 @@ TEST_CASE(
   auto ledger = Ledger::Open(dir / "l.db");
   REQUIRE(ledger.ok());
   Reporter quiet;
-  CheckOptions o;
-  o.inputs = {in, dir / "not-there.md"};
-  o.rule_paths = {SourcePath("rules")};
-  o.lexicon_dir = SourcePath("rules/lexicon");
+  CheckOptions o = BundledOptions({in, dir / "not-there.md"});
   o.jobs = 2;
   auto s = RunCheck(o, **ledger, quiet);
   REQUIRE(s.ok());
@@ -144,10 +142,7 @@ TEST_CASE(
   WriteFile(dir / "a.md", Seed());
   auto ledger = Ledger::Open(dir / "l.db");
   Reporter quiet;
-  CheckOptions o;
-  o.inputs = {dir / "a.md"};
-  o.rule_paths = {SourcePath("rules")};
-  o.lexicon_dir = SourcePath("rules/lexicon");
+  CheckOptions o = BundledOptions({dir / "a.md"});
   o.max_bytes = 1000;
   auto s = RunCheck(o, **ledger, quiet);
   REQUIRE(s.ok());
@@ -164,10 +159,7 @@ TEST_CASE(
                           "매출은 3억원, 이익은 1억원이었다.\n");
   auto ledger = Ledger::Open(dir / "l.db");
   Reporter quiet;
-  CheckOptions o;
-  o.inputs = {dir / "a.md", dir / "b.md"};
-  o.rule_paths = {SourcePath("rules")};
-  o.lexicon_dir = SourcePath("rules/lexicon");
+  CheckOptions o = BundledOptions({dir / "a.md", dir / "b.md"});
   o.max_claims = 5;
   auto s = RunCheck(o, **ledger, quiet);
   REQUIRE(s.ok());

@@ -4,34 +4,24 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/check_options.h"
 #include "tests/test_util.h"
 #include "tools/app/run_check.h"
 #include "engine/sha256.h"
 
 using namespace claimledger;
+using claimledger::testing::BundledOptions;
 using claimledger::testing::ReadFile;
 using claimledger::testing::SourcePath;
 using claimledger::testing::TempDir;
 using claimledger::testing::WriteFile;
-
-namespace {
-
-CheckOptions Options(std::vector<std::string> inputs) {
-  CheckOptions o;
-  o.inputs = std::move(inputs);
-  o.rule_paths = {SourcePath("rules")};
-  o.lexicon_dir = SourcePath("rules/lexicon");
-  return o;
-}
-
-}  // namespace
 
 TEST_CASE("the seed article: document, money claims, pairs, verdicts with evidence") {
   TempDir dir;
   auto ledger = Ledger::Open(dir / "l.db");
   REQUIRE(ledger.ok());
   Reporter quiet;
-  auto s = RunCheck(Options({SourcePath("fixtures/articles")}), **ledger, quiet);
+  auto s = RunCheck(BundledOptions({SourcePath("fixtures/articles")}), **ledger, quiet);
   REQUIRE(s.ok());
   CHECK(s->exit_code == kExitOk);
   CHECK(s->documents >= 1);
@@ -133,7 +123,7 @@ TEST_CASE("the altered seed (97억원) is inconsistent and the run says so") {
   WriteFile(dir / "in/altered.md", seed);
   auto ledger = Ledger::Open(dir / "l.db");
   Reporter quiet;
-  auto s = RunCheck(Options({dir / "in"}), **ledger, quiet);
+  auto s = RunCheck(BundledOptions({dir / "in"}), **ledger, quiet);
   REQUIRE(s.ok());
   CHECK(s->exit_code == kExitInconsistent);
   // fx.pair on 550만달러 -> 97억원; fx.cross finds its rate apart from the
@@ -150,7 +140,7 @@ TEST_CASE("bad inputs become failure rows and the rest is recorded") {
   WriteFile(dir / "in/empty.md", "");
   auto ledger = Ledger::Open(dir / "l.db");
   Reporter quiet;
-  auto s = RunCheck(Options({dir / "in", dir / "missing.md"}), **ledger, quiet);
+  auto s = RunCheck(BundledOptions({dir / "in", dir / "missing.md"}), **ledger, quiet);
   REQUIRE(s.ok());
   CHECK(s->exit_code == kExitUnreadable);
   CHECK(s->documents == 1);
@@ -166,7 +156,7 @@ TEST_CASE("a broken rule file stops the run before anything is written") {
   TempDir dir;
   auto ledger = Ledger::Open(dir / "l.db");
   Reporter quiet;
-  auto o = Options({SourcePath("fixtures/articles")});
+  auto o = BundledOptions({SourcePath("fixtures/articles")});
   o.rule_paths = {SourcePath("fixtures/rules/many.fail.yaml")};
   auto s = RunCheck(o, **ledger, quiet);
   REQUIRE(s.ok());
