@@ -29,6 +29,21 @@ std::unique_ptr<Ledger> OpenLedger(const std::string& path,
   return std::move(l).value();
 }
 
+// Runs a check, new or resumed, with a progress bar on a terminal (not with
+// --json), then prints its summary; returns the exit code.
+template <class Check>
+int CheckWithProgress(const OutputOptions& out, Check check) {
+  ProgressBar progress(isatty(STDERR_FILENO) && !out.json);
+  auto summary = check(progress);
+  progress.Finish();
+  if (!summary.ok()) {
+    spdlog::error("{}", summary.status().message());
+    return kExitUnreadable;
+  }
+  PrintCheckSummary(*summary, out, std::cout, std::cerr);
+  return summary->exit_code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -112,15 +127,9 @@ int main(int argc, char** argv) {
       }
       auto ledger = OpenLedger(ledger_path);
       const auto* stop = InstallStopHandler();
-      ProgressBar progress(isatty(STDERR_FILENO) && !json);
-      auto summary = ResumeCheck(*ledger, progress, stop, jobs);
-      progress.Finish();
-      if (!summary.ok()) {
-        spdlog::error("{}", summary.status().message());
-        return kExitUnreadable;
-      }
-      PrintCheckSummary(*summary, out, std::cout, std::cerr);
-      return summary->exit_code;
+      return CheckWithProgress(out, [&](ProgressBar& progress) {
+        return ResumeCheck(*ledger, progress, stop, jobs);
+      });
     }
     if (*check) {
       if (inputs.empty()) {
@@ -148,15 +157,9 @@ int main(int argc, char** argv) {
       }
       auto ledger = OpenLedger(ledger_path);
       opt.stop = InstallStopHandler();
-      ProgressBar progress(isatty(STDERR_FILENO) && !json);
-      auto summary = RunCheck(opt, *ledger, progress);
-      progress.Finish();
-      if (!summary.ok()) {
-        spdlog::error("{}", summary.status().message());
-        return kExitUnreadable;
-      }
-      PrintCheckSummary(*summary, out, std::cout, std::cerr);
-      return summary->exit_code;
+      return CheckWithProgress(out, [&](ProgressBar& progress) {
+        return RunCheck(opt, *ledger, progress);
+      });
     }
     if (*list) {
       if (run > 0) filter.run = run;

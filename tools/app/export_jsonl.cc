@@ -8,7 +8,6 @@
 #include <fstream>
 #include <map>
 
-#include "engine/text.h"
 #include "tools/app/review_commands.h"
 #include "tools/app/review_util.h"
 
@@ -161,11 +160,7 @@ int ExportCommand(Ledger& ledger, const ExportOptions& opt, std::ostream& out,
         << opt.format << "'\n";
     return kExitUsage;
   }
-  if (auto bad = text::FindInvalidUtf8(opt.author)) {
-    err << "error: --author is not valid UTF-8 (byte " << *bad
-        << "); check the terminal's encoding\n";
-    return kExitUsage;
-  }
+  if (!Utf8Flag("--author", opt.author, err)) return kExitUsage;
   RunContent loaded;
   if (int code = LoadRunContent(ledger, opt.run, &loaded, err)) return code;
   const RunContent* content = &loaded;

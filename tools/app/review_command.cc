@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/check.h"
-#include "engine/text.h"
 #include "tools/app/review_commands.h"
 #include "tools/app/review_util.h"
 
@@ -41,15 +40,9 @@ int ReviewCommand(Ledger& ledger, const ReviewInput& in, const OutputOptions& o,
     err << "error: --reviewer is empty; say who decides\n";
     return kExitUsage;
   }
-  // The ledger, its exports and its hash chain keep text as UTF-8.
-  for (const auto& [flag, value] :
-       {std::pair<const char*, const std::string*>{"--note", &in.note},
-        {"--reviewer", &in.reviewer}}) {
-    if (auto bad = text::FindInvalidUtf8(*value)) {
-      err << "error: " << flag << " is not valid UTF-8 (byte " << *bad
-          << "); check the terminal's encoding\n";
-      return kExitUsage;
-    }
+  if (!Utf8Flag("--note", in.note, err) ||
+      !Utf8Flag("--reviewer", in.reviewer, err)) {
+    return kExitUsage;
   }
   auto verdict = ledger.GetVerdict(in.verdict_id);
   if (!verdict.ok()) {

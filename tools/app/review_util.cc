@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "engine/format.h"
+#include "engine/text.h"
 #include "tools/app/commands.h"
 #include "tools/app/run_check.h"
 
@@ -322,6 +323,14 @@ int ResolveDocument(Ledger& ledger, const std::string& key, int64_t* doc,
   }
   *doc = found->front();
   return kExitOk;
+}
+
+bool Utf8Flag(const char* flag, const std::string& value, std::ostream& err) {
+  auto bad = text::FindInvalidUtf8(value);
+  if (!bad) return true;
+  err << "error: " << flag << " is not valid UTF-8 (byte " << *bad
+      << "); check the terminal's encoding\n";
+  return false;
 }
 
 const char* StatusAnsi(const std::string& s) {

@@ -88,4 +88,9 @@ int ResolveDocument(Ledger& ledger, const std::string& key, int64_t* doc,
 // ANSI colour of a status for terminal tables.
 const char* StatusAnsi(const std::string& status);
 
+// Whether the text given for FLAG is UTF-8, as the ledger, its exports and
+// its hash chain keep it; if not, says so on `err` and returns false (the
+// command then exits kExitUsage).
+bool Utf8Flag(const char* flag, const std::string& value, std::ostream& err);
+
 }  // namespace claimledger
