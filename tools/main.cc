@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <future>
 #include <iostream>
 #include <thread>
 #include <unistd.h>
@@ -14,6 +16,10 @@
 #include "tools/app/review_cli.h"
 #include "tools/app/run_check.h"
 #include "tools/app/table.h"
+
+#ifdef CLAIMLEDGER_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 using namespace claimledger;
 
@@ -34,7 +40,10 @@ std::unique_ptr<Ledger> OpenLedger(const std::string& path,
 template <class Check>
 int CheckWithProgress(const OutputOptions& out, Check check) {
   ProgressBar progress(isatty(STDERR_FILENO) && !out.json);
-  auto summary = check(progress);
+  // On a new thread, whose memory comes with the allocator's settings
+  // (TuneAllocator); exceptions still reach main's handler through get().
+  auto summary =
+      std::async(std::launch::async, [&] { return check(progress); }).get();
   progress.Finish();
   if (!summary.ok()) {
     spdlog::error("{}", summary.status().message());
@@ -44,9 +53,35 @@ int CheckWithProgress(const OutputOptions& out, Check check) {
   return summary->exit_code;
 }
 
+// With mimalloc: 2 MB pages (madvise, for transparent huge pages), from
+// a thread's first segment on, and no handing freed pages back to the OS
+// between batches. A check touches the same working set batch after
+// batch; with 4 KB pages given back and faulted in again, page faults and
+// TLB misses took 5-8% of its CPU time (10,000 articles, --jobs 1 and 2).
+// Peak RSS grows by about 10 MB. An option set in the environment
+// (MIMALLOC_LARGE_OS_PAGES, ...) is left as the user set it. The options
+// apply to memory mimalloc maps from now on, not to the main thread's
+// first segment, mapped before main: CheckWithProgress runs the check on
+// a thread of its own.
+void TuneAllocator() {
+#ifdef CLAIMLEDGER_WITH_MIMALLOC
+  struct Setting {
+    const char* env;
+    mi_option_t option;
+    long value;
+  };
+  for (const Setting& s : {Setting{"MIMALLOC_LARGE_OS_PAGES", mi_option_large_os_pages, 1},
+                           Setting{"MIMALLOC_EAGER_COMMIT_DELAY", mi_option_eager_commit_delay, 0},
+                           Setting{"MIMALLOC_ALLOW_DECOMMIT", mi_option_allow_decommit, 0}}) {
+    if (std::getenv(s.env) == nullptr) mi_option_set(s.option, s.value);
+  }
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  TuneAllocator();
   auto logger = spdlog::stderr_color_mt("claimledger");
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("%^%l%$: %v");
