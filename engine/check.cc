@@ -33,6 +33,7 @@ std::vector<Verdict> CheckDocument(const Document& doc,
                                    const std::vector<Claim>& claims,
                                    const Rulebook& book) {
   std::vector<Verdict> out;
+  check_internal::DocumentSentences sentences(doc);
   for (const Rule* rule : book.AllRules()) {
     switch (rule->kind) {
       case RuleKind::kConversion:
@@ -46,13 +47,13 @@ std::vector<Verdict> CheckDocument(const Document& doc,
         check_internal::CheckRange(doc, claims, *rule, &out);
         break;
       case RuleKind::kReference:
-        check_internal::CheckReference(doc, claims, *rule, &out);
+        check_internal::CheckReference(doc, claims, *rule, sentences, &out);
         break;
       case RuleKind::kArithmetic:
-        check_internal::CheckArithmetic(doc, claims, *rule, &out);
+        check_internal::CheckArithmetic(doc, claims, *rule, sentences, &out);
         break;
       case RuleKind::kRatio:
-        check_internal::CheckRatio(doc, claims, *rule, &out);
+        check_internal::CheckRatio(doc, claims, *rule, sentences, &out);
         break;
     }
   }

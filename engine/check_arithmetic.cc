@@ -281,7 +281,8 @@ void CheckParts(const Context& x) {
 }  // namespace
 
 void CheckArithmetic(const Document& doc, const std::vector<Claim>& claims,
-                     const Rule& rule, std::vector<Verdict>* out) {
+                     const Rule& rule, DocumentSentences& sentences,
+                     std::vector<Verdict>* out) {
   size_t k = 0;
   while (k < claims.size()) {
     size_t end = k;
@@ -305,8 +306,7 @@ void CheckArithmetic(const Document& doc, const std::vector<Claim>& claims,
               claims[k].sentence_begin,
               {},
               nullptr};
-    SentenceWords words(x.sentence);
-    x.words = &words;
+    x.words = &sentences.Words(claims[k]);
     for (size_t i = k; i < end; ++i) x.ids.push_back(static_cast<int>(i));
     // A sentence stating a change compares percents over time; they are
     // not shares of one whole.

@@ -234,6 +234,12 @@ SentenceWords::SentenceWords(std::string_view sentence)
   }
 }
 
+const SentenceWords& DocumentSentences::Words(const Claim& c) {
+  auto& slot = by_begin_[c.sentence_begin];
+  if (!slot) slot = std::make_unique<SentenceWords>(Sentence(doc_, c));
+  return *slot;
+}
+
 bool SentenceWords::MayHold(std::string_view word) const {
   for (size_t i = 0; i + 1 < word.size(); ++i) {
     size_t p = Pair(Lower(word[i]), Lower(word[i + 1]));

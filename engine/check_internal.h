@@ -6,9 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/check.h"
@@ -25,12 +27,16 @@ void CheckCrossClaim(const Document& doc, const std::vector<Claim>& claims,
                      const Rule& rule, std::vector<Verdict>* out);
 void CheckRange(const Document& doc, const std::vector<Claim>& claims,
                 const Rule& rule, std::vector<Verdict>* out);
+class DocumentSentences;
 void CheckReference(const Document& doc, const std::vector<Claim>& claims,
-                    const Rule& rule, std::vector<Verdict>* out);
+                    const Rule& rule, DocumentSentences& sentences,
+                    std::vector<Verdict>* out);
 void CheckArithmetic(const Document& doc, const std::vector<Claim>& claims,
-                     const Rule& rule, std::vector<Verdict>* out);
+                     const Rule& rule, DocumentSentences& sentences,
+                     std::vector<Verdict>* out);
 void CheckRatio(const Document& doc, const std::vector<Claim>& claims,
-                const Rule& rule, std::vector<Verdict>* out);
+                const Rule& rule, DocumentSentences& sentences,
+                std::vector<Verdict>* out);
 
 // A closed interval; lo may be -inf and hi +inf (bounds like "at least").
 struct Interval {
@@ -105,6 +111,20 @@ class SentenceWords {
   std::array<uint64_t, kPairBits / 64> pairs_{};
 };
 
+// The SentenceWords of one document's sentences, each made on first use
+// and shared by every rule that searches it (the reference, arithmetic and
+// ratio rules each search the same sentences).
+class DocumentSentences {
+ public:
+  explicit DocumentSentences(const Document& doc) : doc_(doc) {}
+  // The sentence of claim C, prepared.
+  const SentenceWords& Words(const Claim& c);
+
+ private:
+  const Document& doc_;
+  std::unordered_map<size_t, std::unique_ptr<SentenceWords>> by_begin_;
+};
+
 // FindAny on a text lower-cased by LowerAscii; FILTER, when given, rules
 // words out first.
 std::optional<WordHit> FindAnyLowered(std::string_view lowered,
@@ -132,7 +152,7 @@ struct FactHit {
   WordHit attribute;  // positions relative to the sentence
 };
 std::vector<FactHit> FindFacts(const FactTable& table,
-                               std::string_view sentence);
+                               const SentenceWords& sentence);
 // A claim's number in the fact's unit: the same when the claim's unit is
 // one the fact accepts, converted when both are physical units of one
 // dimension; nullopt when they cannot be compared.

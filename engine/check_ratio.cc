@@ -55,7 +55,8 @@ bool KnownBy(const Document& doc, const Fact& f) {
 }  // namespace
 
 void CheckRatio(const Document& doc, const std::vector<Claim>& claims,
-                const Rule& rule, std::vector<Verdict>* out) {
+                const Rule& rule, DocumentSentences& sentences,
+                std::vector<Verdict>* out) {
   const Slack& s = rule.slack;
   const FactsRef& ref = rule.ratio.facts;
   for (size_t m = 0; m < claims.size(); ++m) {
@@ -71,7 +72,6 @@ void CheckRatio(const Document& doc, const std::vector<Claim>& claims,
                 (c.kind == Kind::kRatio || c.kind == Kind::kMultiple);
     }
     if (ratios > 1) continue;
-    std::string_view sentence = Sentence(doc, stated);
     // The amounts of the sentence, by comparable unit.
     std::map<std::string, std::vector<Side>> amounts;
     for (size_t i = 0; i < claims.size(); ++i) {
@@ -103,7 +103,7 @@ void CheckRatio(const Document& doc, const std::vector<Claim>& claims,
     }
     if (sides.empty() && ref.table) {
       std::map<std::string, std::vector<const Fact*>> facts;
-      for (const auto& hit : FindFacts(*ref.table, sentence)) {
+      for (const auto& hit : FindFacts(*ref.table, sentences.Words(stated))) {
         if (KnownBy(doc, *hit.fact))
           facts[UnitKey(hit.fact->unit)].push_back(hit.fact);
       }

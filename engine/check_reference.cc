@@ -21,9 +21,8 @@ namespace claimledger::check_internal {
 using nlohmann::json;
 
 std::vector<FactHit> FindFacts(const FactTable& table,
-                               std::string_view sentence) {
+                               const SentenceWords& words) {
   std::vector<FactHit> hits;
-  SentenceWords words(sentence);  // once for every fact
   for (const Fact& f : table.facts()) {
     auto subject = words.FindAny(f.subject_words);
     if (!subject) continue;
@@ -86,7 +85,8 @@ size_t Distance(size_t b1, size_t e1, size_t b2, size_t e2) {
 }  // namespace
 
 void CheckReference(const Document& doc, const std::vector<Claim>& claims,
-                    const Rule& rule, std::vector<Verdict>* out) {
+                    const Rule& rule, DocumentSentences& sentences,
+                    std::vector<Verdict>* out) {
   const FactsRef& ref = rule.reference.facts;
   if (!ref.table) return;
   const Slack& s = rule.slack;
@@ -97,9 +97,9 @@ void CheckReference(const Document& doc, const std::vector<Claim>& claims,
     while (end < claims.size() &&
            claims[end].sentence_begin == claims[k].sentence_begin)
       ++end;
-    std::string_view sentence = Sentence(doc, claims[k]);
     size_t base = claims[k].sentence_begin;
-    for (const FactHit& hit : FindFacts(*ref.table, sentence)) {
+    for (const FactHit& hit :
+         FindFacts(*ref.table, sentences.Words(claims[k]))) {
       const Fact& f = *hit.fact;
       // The claim nearest the subject word ("메타는 1만6384개"), then
       // nearest the attribute word.
