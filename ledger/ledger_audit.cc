@@ -201,9 +201,47 @@ void CheckClaimsAndReferences(SQLite::Database& db, AuditReport* rep) {
         {fk.getColumn(0).getString(), fk.getColumn(1).getInt64(),
          "refers to a missing " + fk.getColumn(2).getString() + " row"});
   }
+  for (auto& p : ledger::ClaimSetProblems(db)) rep->problems.push_back(p);
 }
 
 }  // namespace
+
+namespace ledger {
+
+std::vector<AuditProblem> ClaimSetProblems(SQLite::Database& db) {
+  std::vector<AuditProblem> out;
+  SQLite::Statement stray(
+      db,
+      "SELECT c.id, s.document_id IS NULL FROM claims c LEFT JOIN claim_sets "
+      "s ON s.document_id = c.document_id AND s.extractor_version = "
+      "c.extractor_version WHERE s.document_id IS NULL OR s.claim_count = 0 "
+      "OR c.id < s.first_claim_id OR c.id >= s.first_claim_id + "
+      "s.claim_count OR c.ordinal IS NOT c.id - s.first_claim_id "
+      "ORDER BY c.id LIMIT 1");
+  if (stray.executeStep()) {
+    out.push_back({"claims", stray.getColumn(0).getInt64(),
+                   stray.getColumn(1).getInt()
+                       ? "belongs to no claim set (claim_sets)"
+                       : "lies outside its claim set's ids, or not at its "
+                         "ordinal there"});
+  }
+  // The range's rows, by rowid: each set costs its own claims only.
+  SQLite::Statement holes(
+      db,
+      "SELECT s.document_id FROM claim_sets s WHERE s.claim_count <> (SELECT "
+      "COUNT(*) FROM claims c WHERE c.id >= s.first_claim_id AND c.id < "
+      "s.first_claim_id + s.claim_count AND c.document_id = s.document_id "
+      "AND c.extractor_version = s.extractor_version) "
+      "ORDER BY s.document_id LIMIT 1");
+  if (holes.executeStep()) {
+    out.push_back({"claim_sets", holes.getColumn(0).getInt64(),
+                   "the set's claim ids are not all its document's claims "
+                   "(row: the document id)"});
+  }
+  return out;
+}
+
+}  // namespace ledger
 
 Result<AuditReport> Ledger::Audit() const {
   AuditReport rep;

@@ -57,6 +57,12 @@ RunCounts CountRun(SQLite::Database& db, int64_t run);
 std::vector<std::pair<std::string, std::string>> RunFailures(
     SQLite::Database& db, int64_t run);
 
+// Claims outside the claim set of their document and extractor version
+// (schema 4): a claim not in its set's id range or not at its ordinal
+// there, and a set whose range is not filled with its own claims. At most
+// one problem of each kind, the first by id.
+std::vector<AuditProblem> ClaimSetProblems(SQLite::Database& db);
+
 // The current time as ISO 8601 UTC ("2026-01-31T12:00:00Z").
 std::string UtcNow();
 

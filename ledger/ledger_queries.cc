@@ -72,9 +72,10 @@ constexpr const char* kClaimCols =
     "c.id, c.document_id, c.extractor_version, c.ordinal, c.span_start, "
     "c.span_end, c.text, c.kind, c.is_range, c.value, c.value_num, c.low, "
     "c.low_num, c.high, c.high_num, c.prec_low, c.prec_high, c.unit, "
-    "c.bound, (SELECT p.id FROM claims p WHERE p.document_id = "
-    "c.document_id AND p.extractor_version = c.extractor_version AND "
-    "p.ordinal = c.pair_ordinal), c.sentence_start, c.sentence_end, "
+    "c.bound, (SELECT s.first_claim_id + c.pair_ordinal FROM claim_sets s "
+    "WHERE s.document_id = c.document_id AND s.extractor_version = "
+    "c.extractor_version AND c.pair_ordinal >= 0 AND c.pair_ordinal < "
+    "s.claim_count), c.sentence_start, c.sentence_end, "
     "c.subject, c.relation, c.object, d.path";
 
 ClaimInfo ReadClaim(SQLite::Statement& st) {
@@ -214,10 +215,12 @@ Result<RunContent> Ledger::LoadRun(int64_t run) const {
     while (docs.executeStep()) out.documents.push_back(ReadDocument(docs));
     SQLite::Statement claims(
         db, std::string("SELECT ") + kClaimCols +
-                " FROM claims c JOIN run_documents rd ON rd.document_id = "
-                "c.document_id AND rd.run_id = ?1 JOIN documents d ON d.id = "
-                "c.document_id WHERE c.extractor_version = ?2 "
-                "ORDER BY rd.path, c.document_id, c.ordinal");
+                " FROM run_documents rd JOIN claim_sets s ON s.document_id = "
+                "rd.document_id AND s.extractor_version = ?2 JOIN claims c ON "
+                "c.id >= s.first_claim_id AND c.id < s.first_claim_id + "
+                "s.claim_count JOIN documents d ON d.id = c.document_id "
+                "WHERE rd.run_id = ?1 ORDER BY rd.path, c.document_id, "
+                "c.ordinal");
     claims.bind(1, run);
     claims.bind(2, out.run.extractor_version);
     while (claims.executeStep()) out.claims.push_back(ReadClaim(claims));

@@ -69,8 +69,10 @@ RunCounts CountRun(SQLite::Database& db, int64_t run) {
     SQLite::Statement st(db,
                          "SELECT c.kind, COUNT(*) FROM run_documents rd "
                          "JOIN runs r ON r.id = rd.run_id "
-                         "JOIN claims c ON c.document_id = rd.document_id "
-                         "AND c.extractor_version = r.extractor_version "
+                         "JOIN claim_sets s ON s.document_id = rd.document_id "
+                         "AND s.extractor_version = r.extractor_version "
+                         "JOIN claims c ON c.id >= s.first_claim_id "
+                         "AND c.id < s.first_claim_id + s.claim_count "
                          "WHERE rd.run_id = ? GROUP BY c.kind");
     st.bind(1, run);
     while (st.executeStep()) {

@@ -279,11 +279,18 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
         db,
         "INSERT INTO documents (sha256, path, source, published, lang, "
         "metadata, body_offset, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement find_claims(
+    SQLite::Statement find_set(
         db,
-        "SELECT id, kind FROM claims WHERE document_id = ? AND "
-        "extractor_version = ? ORDER BY ordinal");
+        "SELECT first_claim_id, claim_count FROM claim_sets WHERE "
+        "document_id = ? AND extractor_version = ?");
+    SQLite::Statement find_claims(
+        db, "SELECT id, kind FROM claims WHERE id >= ?1 AND id < ?1 + ?2 "
+            "ORDER BY id");
     SQLite::Statement insert_claim(db, kInsertClaim);
+    SQLite::Statement insert_set(
+        db,
+        "INSERT INTO claim_sets (document_id, extractor_version, "
+        "first_claim_id, claim_count) VALUES (?, ?, ?, ?)");
     SQLite::Statement link(
         db,
         "INSERT OR IGNORE INTO run_documents (run_id, document_id, path) "
@@ -319,6 +326,7 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
         stored.reused = true;
       }
       find_doc.tryReset();
+      bool set_found = false;  // the claims of this extraction are stored
       if (!stored.reused) {
         insert_doc.tryReset();
         SQLite::bind(insert_doc, doc.sha256, doc.path, doc.source,
@@ -329,8 +337,18 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
         insert_doc.exec();
         stored.document_id = db.getLastInsertRowid();
       } else {
+        find_set.tryReset();
+        SQLite::bind(find_set, stored.document_id, extractor_version);
+        int64_t first = 0, count = 0;
+        if (find_set.executeStep()) {
+          set_found = true;
+          if (!find_set.getColumn(0).isNull())
+            first = find_set.getColumn(0).getInt64();
+          count = find_set.getColumn(1).getInt64();
+        }
+        find_set.tryReset();
         find_claims.tryReset();
-        SQLite::bind(find_claims, stored.document_id, extractor_version);
+        SQLite::bind(find_claims, first, count);
         // The stored claims are this extraction's (same extractor version,
         // same bytes): their kinds must agree, or verdicts and the run's
         // counts would describe other claims.
@@ -355,11 +373,29 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
                                "extractor version differ: " + differs);
         }
       }
-      if (stored.claim_ids.empty()) {
+      if (!set_found) {
         for (auto& row : prepared->claims) {
           InsertClaim(insert_claim, stored.document_id, row);
           stored.claim_ids.push_back(db.getLastInsertRowid());
         }
+        // One writer in one transaction is given consecutive ids; a set
+        // is only ever written when they are.
+        if (!stored.claim_ids.empty() &&
+            stored.claim_ids.back() - stored.claim_ids.front() + 1 !=
+                static_cast<int64_t>(stored.claim_ids.size())) {
+          return Status::Error("record " + doc.path + " in " + impl_->path +
+                               ": its claims were not given consecutive ids");
+        }
+        insert_set.tryReset();
+        insert_set.bind(1, stored.document_id);
+        insert_set.bind(2, extractor_version);
+        if (stored.claim_ids.empty()) {
+          insert_set.bind(3);
+        } else {
+          insert_set.bind(3, stored.claim_ids.front());
+        }
+        insert_set.bind(4, static_cast<int64_t>(stored.claim_ids.size()));
+        insert_set.exec();
       } else if (stored.claim_ids.size() != claims.size()) {
         return Status::Error("record " + doc.path + " in " + impl_->path +
                              ": the ledger holds " +

@@ -64,9 +64,42 @@ void CheckRewrittenVerdicts(SQLite::Database& db) {
   db.exec("PRAGMA schema_version = " + std::to_string(cookie + 1));
 }
 
+// Version 4 rewrote the claims table's text and dropped its unique index:
+// check that the table lost exactly the constraint and the reference, that
+// no index on claims is left, and that the claims already stored form
+// their sets (their ids consecutive, in ordinal order, as the writer has
+// always inserted them). Otherwise the ledger is refused, unchanged.
+void CheckClaimSets(SQLite::Database& db) {
+  SQLite::Statement st(
+      db,
+      "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = "
+      "'claims'");
+  std::string sql = st.executeStep() ? st.getColumn(0).getString() : "";
+  if (sql.find("UNIQUE") != std::string::npos ||
+      sql.find("REFERENCES") != std::string::npos ||
+      sql.find("document_id       INTEGER NOT NULL,") == std::string::npos) {
+    throw std::runtime_error(
+        "schema 4: the claims table is not as schema 3 defines it");
+  }
+  if (db.execAndGet("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' "
+                    "AND tbl_name = 'claims'")
+          .getInt() != 0) {
+    throw std::runtime_error("schema 4: an index on claims is left");
+  }
+  auto problems = ClaimSetProblems(db);
+  if (!problems.empty()) {
+    throw std::runtime_error("schema 4: " + problems[0].table + " row " +
+                             std::to_string(problems[0].row) + " " +
+                             problems[0].problem);
+  }
+  int cookie = db.execAndGet("PRAGMA schema_version").getInt();
+  db.exec("PRAGMA schema_version = " + std::to_string(cookie + 1));
+}
+
 void AfterMigration(SQLite::Database& db, int version) {
   if (version == 2) AddMigratedRunEvents(db);
   if (version == 3) CheckRewrittenVerdicts(db);
+  if (version == 4) CheckClaimSets(db);
 }
 
 }  // namespace

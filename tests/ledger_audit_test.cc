@@ -269,6 +269,22 @@ TEST_CASE("audit names the first row changed behind the ledger's back") {
             "DELETE FROM claims WHERE id = (SELECT claim_id FROM verdicts "
             "WHERE id = 1)"),
        "verdicts", 1, "refers to a missing claims row"},
+      {"a claim added behind the writer",
+       exec("INSERT INTO claims (id, document_id, extractor_version, ordinal, "
+            "span_start, span_end, text, kind, is_range, unit, bound, "
+            "sentence_start, sentence_end) SELECT 1000000, document_id, "
+            "extractor_version, 1000, span_start, span_end, text, kind, "
+            "is_range, unit, bound, sentence_start, sentence_end FROM claims "
+            "WHERE id = 1"),
+       "claims", 1000000, "outside its claim set's ids"},
+      {"a claim's ordinal",
+       exec("DROP TRIGGER claims_append_only_u;"
+            "UPDATE claims SET ordinal = ordinal + 1 WHERE id = 1"),
+       "claims", 1, "not at its ordinal"},
+      {"a claim of another document",
+       exec("DROP TRIGGER claims_append_only_u;"
+            "UPDATE claims SET document_id = 77 WHERE id = 1"),
+       "claims", 1, "belongs to no claim set"},
   };
   SeedFixture f;
   for (const auto& c : cases) {

@@ -252,3 +252,62 @@ TEST_CASE("opening a missing ledger for reading is an error, not a new file") {
   CHECK(l.status().message().find("no such file") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "none.db"));
 }
+
+// Schema 4 moves what made a claim unique to its document's claim set.
+TEST_CASE("schema 4 makes the sets of stored claims and drops the claims index") {
+  TempDir dir;
+  std::string path = dir / "v1.db";
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(ReadFile(SourcePath("fixtures/ledger/v1_ledger.sql")));
+  }
+  auto l = Ledger::Open(path, OpenMode::kExisting);
+  REQUIRE(l.ok());
+  l->reset();
+  SQLite::Database db(path);
+  CHECK(Count(db, "claim_sets") ==
+        db.execAndGet("SELECT COUNT(*) FROM (SELECT DISTINCT document_id, "
+                      "extractor_version FROM claims)")
+            .getInt());
+  CHECK(Count(db, "claim_sets") > 0);
+  // Each set starts at its document's first claim and counts them all.
+  CHECK(db.execAndGet("SELECT COUNT(*) FROM claim_sets s WHERE "
+                      "s.first_claim_id <> (SELECT MIN(id) FROM claims c WHERE "
+                      "c.document_id = s.document_id) OR s.claim_count <> "
+                      "(SELECT COUNT(*) FROM claims c WHERE c.document_id = "
+                      "s.document_id)")
+            .getInt() == 0);
+  CHECK(db.execAndGet("SELECT COUNT(*) FROM sqlite_schema WHERE type = "
+                      "'index' AND tbl_name = 'claims'")
+            .getInt() == 0);
+  std::string sql =
+      db.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'claims'")
+          .getString();
+  CHECK(sql.find("UNIQUE") == std::string::npos);
+  CHECK(sql.find("REFERENCES") == std::string::npos);
+  CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  // The set is append-only, like the claims.
+  CHECK_THROWS(db.exec("DELETE FROM claim_sets"));
+}
+
+TEST_CASE("schema 4 refuses stored claims that do not form sets") {
+  TempDir dir;
+  std::string path = dir / "v1.db";
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(ReadFile(SourcePath("fixtures/ledger/v1_ledger.sql")));
+    // A hole in the first document's ids: its claims are not consecutive.
+    db.exec("DROP TRIGGER claims_append_only_u");
+    db.exec("PRAGMA foreign_keys = OFF");
+    db.exec("UPDATE claims SET id = 100000 WHERE id = (SELECT MIN(id) + 1 "
+            "FROM claims)");
+  }
+  auto l = Ledger::Open(path, OpenMode::kExisting);
+  REQUIRE_FALSE(l.ok());
+  CHECK(l.status().message().find("schema 4") != std::string::npos);
+  SQLite::Database db(path);
+  CHECK(db.execAndGet("PRAGMA user_version").getInt() == 1);
+  CHECK(db.execAndGet("SELECT COUNT(*) FROM sqlite_schema WHERE name = "
+                      "'claim_sets'")
+            .getInt() == 0);
+}

@@ -42,6 +42,9 @@ PlainInsert::PlainInsert(const std::string& path, Claims claims)
              "sentence_start, "
              "sentence_end, subject, relation, object) "
              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+      set_(db_,
+           "INSERT INTO claim_sets (document_id, extractor_version, "
+           "first_claim_id, claim_count) VALUES (?, ?, ?, ?)"),
       link_(db_,
             "INSERT INTO run_documents (run_id, document_id, path) VALUES (1, "
             "?, ?)"),
@@ -57,13 +60,13 @@ PlainInsert::PlainInsert(const std::string& path, Claims claims)
   db_.exec("PRAGMA synchronous=NORMAL");
   if (mode_ == Claims::kPacked) {
     db_.exec(
-        "CREATE TABLE claim_sets (id INTEGER PRIMARY KEY, document_id "
+        "CREATE TABLE packed_claims (id INTEGER PRIMARY KEY, document_id "
         "INTEGER NOT NULL REFERENCES documents(id), extractor_version TEXT "
         "NOT NULL, first_claim_id INTEGER NOT NULL, claims TEXT NOT NULL, "
         "UNIQUE (document_id, extractor_version))");
     claim_set_ = std::make_unique<SQLite::Statement>(
         db_,
-        "INSERT INTO claim_sets (document_id, extractor_version, "
+        "INSERT INTO packed_claims (document_id, extractor_version, "
         "first_claim_id, claims) VALUES (?, ?, ?, ?)");
   }
   tx_ = std::make_unique<SQLite::Transaction>(db_);
@@ -164,6 +167,18 @@ void PlainInsert::Add(const Document& d, const std::vector<Claim>& claims,
     if (!c.object.empty()) claim_.bind(24, c.object);
     claim_.exec();
     ids.push_back(db_.getLastInsertRowid());
+  }
+  if (mode_ == Claims::kRows) {  // the set the ledger writes with them
+    set_.reset();
+    set_.bind(1, doc_id);
+    set_.bind(2, ex);
+    if (ids.empty()) {
+      set_.bind(3);
+    } else {
+      set_.bind(3, ids.front());
+    }
+    set_.bind(4, static_cast<int64_t>(ids.size()));
+    set_.exec();
   }
   link_.reset();
   link_.bind(1, doc_id);

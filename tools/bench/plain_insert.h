@@ -5,7 +5,7 @@
 // checks. Used by ledger_bench and batch_bench. One thread.
 //
 // With Claims::kPacked a document's claims go into one row (a JSON array
-// in a claim_sets table the benchmark adds) instead of a row each: what
+// in a packed_claims table the benchmark adds) instead of a row each: what
 // that storage change could save, measured before anyone builds it.
 #pragma once
 
@@ -35,7 +35,7 @@ class PlainInsert {
   SQLite::Database db_;
   Claims mode_;
   std::unique_ptr<SQLite::Transaction> tx_;
-  SQLite::Statement doc_, claim_, link_, verdict_;
+  SQLite::Statement doc_, claim_, set_, link_, verdict_;
   std::unique_ptr<SQLite::Statement> claim_set_;
   int64_t next_claim_id_ = 1;
 };
