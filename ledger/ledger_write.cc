@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -333,7 +334,17 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
                      doc.published.ToString(), doc.lang);
         insert_doc.bindNoCopy(6, prepared->metadata_json);
         insert_doc.bind(7, static_cast<int64_t>(doc.body_offset));
-        insert_doc.bind(8, std::string(doc.body()));  // as text, not a blob
+        // As text, not a blob. The body runs to the end of raw, whose
+        // c_str() ends it with a NUL: bound in place, where bind() would
+        // copy it twice. A NUL inside (never from LoadDocument, which
+        // refuses binary files) would cut it short, so such a body is
+        // copied with its length.
+        std::string_view body = doc.body();
+        if (std::memchr(body.data(), '\0', body.size()) == nullptr) {
+          insert_doc.bindNoCopy(8, doc.raw.c_str() + doc.body_offset);
+        } else {
+          insert_doc.bind(8, std::string(body));
+        }
         insert_doc.exec();
         stored.document_id = db.getLastInsertRowid();
       } else {

@@ -355,3 +355,27 @@ TEST_CASE("a document's metadata is stored as nlohmann writes the map") {
   CHECK(db.execAndGet("SELECT metadata FROM documents").getString() ==
         nlohmann::json(d.metadata).dump());
 }
+
+TEST_CASE("a document's body is stored whole, front matter cut, NUL or not") {
+  Fixture f;
+  TempDir dir;
+  auto l = Ledger::Open(dir / "l.db");
+  REQUIRE(l.ok());
+  auto run = (*l)->BeginRun(Info());
+  REQUIRE(run.ok());
+  Document plain = f.doc;
+  Document nul = f.doc;  // never from LoadDocument, which refuses NUL
+  nul.raw += std::string("\0 tail", 6);
+  nul.sha256 = std::string(64, 'e');
+  REQUIRE((*l)->RecordDocument(*run, plain, {}, "a", {}).ok());
+  REQUIRE((*l)->RecordDocument(*run, nul, {}, "b", {}).ok());
+  SQLite::Database db(dir / "l.db");
+  SQLite::Statement st(db,
+                       "SELECT CAST(body AS BLOB) FROM documents ORDER BY id");
+  for (const Document* d : {&plain, &nul}) {
+    REQUIRE(st.executeStep());
+    const SQLite::Column c = st.getColumn(0);
+    CHECK(std::string_view(static_cast<const char*>(c.getBlob()),
+                           static_cast<size_t>(c.getBytes())) == d->body());
+  }
+}
