@@ -202,6 +202,17 @@ void CheckClaimsAndReferences(SQLite::Database& db, AuditReport* rep) {
          "refers to a missing " + fk.getColumn(2).getString() + " row"});
   }
   for (auto& p : ledger::ClaimSetProblems(db)) rep->problems.push_back(p);
+  // The writer stores each distinct text once (schema 4 keeps that without
+  // a unique index); by the prefix index, a probe per document.
+  SQLite::Statement twice(
+      db,
+      "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM documents e "
+      "WHERE substr(e.sha256, 1, 16) = substr(d.sha256, 1, 16) AND e.sha256 = "
+      "d.sha256 AND e.id < d.id) ORDER BY d.id LIMIT 1");
+  if (twice.executeStep()) {
+    rep->problems.push_back({"documents", twice.getColumn(0).getInt64(),
+                             "has the SHA-256 of an earlier document"});
+  }
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "ledger/chain.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_internal.h"
+#include "ledger/schema.h"
 
 namespace claimledger {
 
@@ -275,7 +276,7 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     RequireRunning(db, run);
     Impl::Tally tally = TallyOf(db, *impl_, run);
-    SQLite::Statement find_doc(db, "SELECT id FROM documents WHERE sha256 = ?");
+    SQLite::Statement find_doc(db, ledger::kFindDocumentSql);
     SQLite::Statement insert_doc(
         db,
         "INSERT INTO documents (sha256, path, source, published, lang, "

@@ -86,6 +86,18 @@ void CheckClaimSets(SQLite::Database& db) {
           .getInt() != 0) {
     throw std::runtime_error("schema 4: an index on claims is left");
   }
+  std::string docs =
+      db.execAndGet("SELECT sql FROM sqlite_schema WHERE type = 'table' AND "
+                    "name = 'documents'")
+          .getString();
+  if (docs.find("UNIQUE") != std::string::npos ||
+      docs.find("sha256        TEXT NOT NULL,") == std::string::npos ||
+      db.execAndGet("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' "
+                    "AND tbl_name = 'documents'")
+              .getInt() != 1) {
+    throw std::runtime_error(
+        "schema 4: the documents table is not as schema 3 defines it");
+  }
   auto problems = ClaimSetProblems(db);
   if (!problems.empty()) {
     throw std::runtime_error("schema 4: " + problems[0].table + " row " +

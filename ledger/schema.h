@@ -15,4 +15,12 @@ namespace claimledger::ledger {
 const std::vector<std::string_view>& Migrations();
 inline int SchemaVersion() { return static_cast<int>(Migrations().size()); }
 
+// The writer's lookup of a document by its SHA-256 (?1), through the
+// index on the first 16 digits (schema 4). The unary plus keeps SQLite
+// from putting ?1 in place of sha256 in the indexed expression (constant
+// propagation), which would lose the index and scan every document.
+inline constexpr const char* kFindDocumentSql =
+    "SELECT id FROM documents WHERE substr(sha256, 1, 16) = substr(?1, 1, "
+    "16) AND +sha256 = ?1";
+
 }  // namespace claimledger::ledger

@@ -281,6 +281,11 @@ TEST_CASE("audit names the first row changed behind the ledger's back") {
        exec("DROP TRIGGER claims_append_only_u;"
             "UPDATE claims SET ordinal = ordinal + 1 WHERE id = 1"),
        "claims", 1, "not at its ordinal"},
+      {"a document's bytes stored twice",
+       exec("INSERT INTO documents (id, sha256, path, lang, metadata, "
+            "body_offset, body) SELECT 1000, sha256, 'again.md', lang, "
+            "metadata, body_offset, body FROM documents WHERE id = 1"),
+       "documents", 1000, "SHA-256 of an earlier document"},
       {"a claim of another document",
        exec("DROP TRIGGER claims_append_only_u;"
             "UPDATE claims SET document_id = 77 WHERE id = 1"),

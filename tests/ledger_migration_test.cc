@@ -254,7 +254,7 @@ TEST_CASE("opening a missing ledger for reading is an error, not a new file") {
 }
 
 // Schema 4 moves what made a claim unique to its document's claim set.
-TEST_CASE("schema 4 makes the sets of stored claims and drops the claims index") {
+TEST_CASE("schema 4 makes the sets of stored claims and drops the full-key indexes") {
   TempDir dir;
   std::string path = dir / "v1.db";
   {
@@ -285,6 +285,14 @@ TEST_CASE("schema 4 makes the sets of stored claims and drops the claims index")
           .getString();
   CHECK(sql.find("UNIQUE") == std::string::npos);
   CHECK(sql.find("REFERENCES") == std::string::npos);
+  // documents: the full SHA-256 index gives way to one on its prefix.
+  CHECK(db.execAndGet("SELECT group_concat(name) FROM sqlite_schema WHERE "
+                      "type = 'index' AND tbl_name = 'documents'")
+            .getString() == "documents_by_sha256");
+  CHECK(db.execAndGet("SELECT sql FROM sqlite_schema WHERE name = "
+                      "'documents'")
+            .getString()
+            .find("UNIQUE") == std::string::npos);
   CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
   // The set is append-only, like the claims.
   CHECK_THROWS(db.exec("DELETE FROM claim_sets"));

@@ -379,3 +379,29 @@ TEST_CASE("a document's body is stored whole, front matter cut, NUL or not") {
                            static_cast<size_t>(c.getBytes())) == d->body());
   }
 }
+
+TEST_CASE("a document is found by its SHA-256 through the index, and once") {
+  Fixture f;
+  TempDir dir;
+  auto l = Ledger::Open(dir / "l.db");
+  REQUIRE(l.ok());
+  auto run = (*l)->BeginRun(Info());
+  REQUIRE((*l)->RecordDocument(*run, f.doc, f.claims, "a", f.verdicts).ok());
+  SQLite::Database db(dir / "l.db");
+  SQLite::Statement plan(db, std::string("EXPLAIN QUERY PLAN ") +
+                                 ledger::kFindDocumentSql);
+  std::string steps;
+  while (plan.executeStep()) steps += plan.getColumn(3).getString() + "\n";
+  INFO(steps);
+  CHECK(steps.find("USING INDEX documents_by_sha256") != std::string::npos);
+  CHECK(steps.find("SCAN") == std::string::npos);
+  SQLite::Statement find(db, ledger::kFindDocumentSql);
+  find.bind(1, f.doc.sha256);
+  REQUIRE(find.executeStep());
+  CHECK(find.getColumn(0).getInt64() == 1);
+  CHECK_FALSE(find.executeStep());
+  // The same prefix, another SHA-256: not this document.
+  SQLite::Statement other(db, ledger::kFindDocumentSql);
+  other.bind(1, f.doc.sha256.substr(0, 16) + std::string(48, '0'));
+  CHECK_FALSE(other.executeStep());
+}
