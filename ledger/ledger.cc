@@ -32,6 +32,18 @@ void ConfigureSqliteOnce() {
 }  // namespace
 
 Ledger::Ledger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+void Ledger::CheckpointAside() {
+  if (impl_->checkpointer.joinable() || impl_->path == ":memory:") return;
+  impl_->checkpointer = std::jthread([path = impl_->path] {
+    try {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+      db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (const std::exception&) {
+      // Left to the close.
+    }
+  });
+}
 Ledger::~Ledger() = default;
 
 Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& path,

@@ -6,6 +6,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <exception>
+#include <thread>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,9 @@ struct Ledger::Impl {
   Impl(const std::string& path, int flags) : path(path), db(path, flags) {}
   std::string path;
   SQLite::Database db;
+  // CheckpointAside's thread; declared after db, so joined before db
+  // closes.
+  std::jthread checkpointer;
 
   // What the run this connection writes holds, kept up to date as its
   // transactions commit, so that closing a run does not count every claim

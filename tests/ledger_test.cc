@@ -3,6 +3,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 #include "ledger/ledger.h"
@@ -404,4 +409,42 @@ TEST_CASE("a document is found by its SHA-256 through the index, and once") {
   SQLite::Statement other(db, ledger::kFindDocumentSql);
   other.bind(1, f.doc.sha256.substr(0, 16) + std::string(48, '0'));
   CHECK_FALSE(other.executeStep());
+}
+
+TEST_CASE("a checkpoint aside copies the log into the file as writing goes on") {
+  Fixture f;
+  TempDir dir;
+  const std::string path = dir / "l.db";
+  auto l = Ledger::Open(path);
+  REQUIRE(l.ok());
+  auto run = (*l)->BeginRun(Info());
+  REQUIRE(run.ok());
+  auto record = [&](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      Document d = f.doc;  // the same text under another SHA-256
+      char sha[65];
+      std::snprintf(sha, sizeof sha, "%064x", i);
+      d.sha256 = sha;
+      REQUIRE((*l)->RecordDocument(*run, d, f.claims, "x", f.verdicts).ok());
+    }
+  };
+  record(0, 40);
+  // Everything so far is in the write-ahead log, not yet in the file.
+  const auto before = std::filesystem::file_size(path);
+  (*l)->CheckpointAside();
+  record(40, 80);  // the writer goes on meanwhile
+  for (int k = 0; k < 500 && std::filesystem::file_size(path) <= before; ++k)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(std::filesystem::file_size(path) > before);
+  (*l)->CheckpointAside();  // once per ledger: a second call does nothing
+  REQUIRE((*l)->FinishRun(*run, "complete").ok());
+  l->reset();
+  auto again = Ledger::Open(path, OpenMode::kExisting);
+  REQUIRE(again.ok());
+  auto counts = (*again)->CountRun(*run);
+  REQUIRE(counts.ok());
+  CHECK(counts->documents == 80);
+  auto report = (*again)->Audit();
+  REQUIRE(report.ok());
+  CHECK(report->ok());
 }

@@ -141,6 +141,8 @@ class Writer {
   // Where written batches go to be freed (default: here). The pool hands
   // them back to the workers, whose threads allocated them: memory freed
   // on the thread that took it stays in that thread's malloc arena.
+  void CheckpointAside() { ledger_.CheckpointAside(); }
+
   void SetDispose(std::function<void(std::vector<Checked>&&)> dispose) {
     dispose_ = std::move(dispose);
   }
@@ -229,7 +231,7 @@ class Pool {
     Status result = Status::Ok();
     for (size_t i = 0; i < plan_.files.size(); ++i) {
       std::optional<Checked> c;
-      bool wake = false;
+      bool wake = false, all_out = false;
       {
         std::unique_lock<std::mutex> lock(mu_);
         // Poll the stop flag: a signal handler cannot notify.
@@ -264,8 +266,16 @@ class Pool {
         // for every document taken.
         wake = idle_workers_ > 0 && (written_ % kBatchDocuments == 0 ||
                                      written_ == plan_.files.size());
+        all_out = next_ >= plan_.files.size();
       }
       if (wake) room_.notify_all();
+      // Every input is taken: the workers soon go idle while this thread
+      // writes what is left. A core is free for the checkpoint that
+      // closing the ledger would otherwise do alone, at the end.
+      if (all_out && !aside_) {
+        aside_ = true;
+        writer.CheckpointAside();
+      }
       if (auto s = writer.Take(i, std::move(*c)); !s.ok()) {
         result = s;
         break;
@@ -344,6 +354,7 @@ class Pool {
   size_t writer_waits_ = kNone;  // the slot the writer sleeps on, if any
   int idle_workers_ = 0;         // workers waiting for room
   bool quit_ = false;
+  bool aside_ = false;  // CheckpointAside started (writer thread only)
 };
 
 void FillFromCounts(const RunCounts& c, CheckSummary* s) {
