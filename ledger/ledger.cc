@@ -79,11 +79,13 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& path,
       // dies (only on power loss) and never corrupts the file.
       db.exec("PRAGMA synchronous=NORMAL");
       db.exec("PRAGMA foreign_keys=ON");
-      // A 32 MB page cache (SQLite's default is 2 MB): a check over a large
-      // archive keeps the hot index pages of documents, claims and verdicts
+      // A 16 MB page cache (SQLite's default is 2 MB): a check over a large
+      // archive keeps the hot index pages of documents and verdicts
       // instead of reading them back from the OS on every batch. The cache
-      // only grows as far as it is used.
-      db.exec("PRAGMA cache_size=-32768");
+      // only grows as far as it is used. Since schema 4 the hot pages are
+      // fewer: 32 MB made no check faster (10,000 and 100,000 articles,
+      // alternating runs) and took 22 MB more RSS at 100,000.
+      db.exec("PRAGMA cache_size=-16384");
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
       ledger::MigrateForward(db);
       tx.commit();
