@@ -53,10 +53,11 @@ Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
         CollectInputs(options.inputs, options.stdin_paths, &plan.unreadable);
   };
   if (options.jobs > 1) {
+    // The listing first: it takes longest, and the rules wait for it.
+    input_lister = std::async(std::launch::async, list_inputs);
     lexicon_loader = std::async(std::launch::async, [&] {
       LoadLexiconDir(plan.lexicon_dir, &lex, &lexicon_errors);
     });
-    input_lister = std::async(std::launch::async, list_inputs);
   } else {
     LoadLexiconDir(plan.lexicon_dir, &lex, &lexicon_errors);
   }
