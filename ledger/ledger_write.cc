@@ -252,12 +252,17 @@ Result<int64_t> Ledger::BeginRun(const RunInfo& info) {
         {id, info.engine_version, info.extractor_version, info.arguments_json,
          info.rules_json, info.reference_json, info.started_at},
         {std::string("running")});
-    nlohmann::json detail = nlohmann::json::parse(ledger::ProcessJson());
-    detail["plan"] = info.plan_json.empty()
-                         ? nlohmann::json::object()
-                         : nlohmann::json::parse(info.plan_json);
+    // {"host":..,"pid":..,"plan":..}: the plan (every input's path, so
+    // large) is put in as text; AppendRunEvent brings the whole to
+    // canonical form once, where parsing and dumping it here first took
+    // as long again (3-4 ms of a run's start for 10,000 inputs).
+    std::string detail = ledger::ProcessJson();
+    detail.pop_back();  // its closing brace; "plan" sorts after "pid"
+    detail += ",\"plan\":";
+    detail += info.plan_json.empty() ? "{}" : info.plan_json;
+    detail += '}';
     ledger::AppendRunEvent(db, id, "started", "running", nullptr, nullptr,
-                           info.started_at, detail.dump());
+                           info.started_at, detail);
     tx.commit();
     return id;
   } catch (const std::exception& e) {
