@@ -44,57 +44,68 @@ void AddMigratedRunEvents(SQLite::Database& db) {
   }
 }
 
+// The CREATE statement of table NAME as sqlite_schema holds it ("" when
+// there is no such table).
+std::string TableSql(SQLite::Database& db, const char* name) {
+  SQLite::Statement st(
+      db, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?");
+  st.bind(1, name);
+  return st.executeStep() ? st.getColumn(0).getString() : "";
+}
+
+int IndexCount(SQLite::Database& db, const char* table) {
+  SQLite::Statement st(db,
+                       "SELECT COUNT(*) FROM sqlite_schema WHERE type = "
+                       "'index' AND tbl_name = ?");
+  st.bind(1, table);
+  st.executeStep();
+  return st.getColumn(0).getInt();
+}
+
+// After sqlite_schema was edited in place: every other connection reloads
+// the schema when the cookie changes.
+void BumpSchemaVersion(SQLite::Database& db) {
+  int cookie = db.execAndGet("PRAGMA schema_version").getInt();
+  db.exec("PRAGMA schema_version = " + std::to_string(cookie + 1));
+}
+
 // Version 3 rewrote the verdicts table's text in place: check that it now
 // holds the new CHECK (a ledger whose table was not as version 2 left it
 // is refused, unchanged), and bump schema_version so that every other
 // connection reloads the schema.
 void CheckRewrittenVerdicts(SQLite::Database& db) {
-  SQLite::Statement st(
-      db,
-      "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = "
-      "'verdicts'");
-  std::string sql = st.executeStep() ? st.getColumn(0).getString() : "";
+  std::string sql = TableSql(db, "verdicts");
   if (sql.find("CHECK (status = 'consistent' OR status = 'inconsistent' OR "
                "status = 'unverifiable')") == std::string::npos ||
       sql.find(" IN (") != std::string::npos) {
     throw std::runtime_error(
         "schema 3: the verdicts table is not as schema 2 defines it");
   }
-  int cookie = db.execAndGet("PRAGMA schema_version").getInt();
-  db.exec("PRAGMA schema_version = " + std::to_string(cookie + 1));
+  BumpSchemaVersion(db);
 }
 
-// Version 4 rewrote the claims table's text and dropped its unique index:
-// check that the table lost exactly the constraint and the reference, that
-// no index on claims is left, and that the claims already stored form
-// their sets (their ids consecutive, in ordinal order, as the writer has
-// always inserted them). Otherwise the ledger is refused, unchanged.
-void CheckClaimSets(SQLite::Database& db) {
-  SQLite::Statement st(
-      db,
-      "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = "
-      "'claims'");
-  std::string sql = st.executeStep() ? st.getColumn(0).getString() : "";
-  if (sql.find("UNIQUE") != std::string::npos ||
-      sql.find("REFERENCES") != std::string::npos ||
-      sql.find("document_id       INTEGER NOT NULL,") == std::string::npos) {
+// Version 4 rewrote the claims and documents tables' text and dropped
+// their unique indexes: check that the tables lost exactly the
+// constraints and the claims' reference, that no index on claims and only
+// the prefix index on documents is left, and that the claims already
+// stored form their sets (their ids consecutive, in ordinal order, as the
+// writer has always inserted them). Otherwise the ledger is refused,
+// unchanged.
+void CheckSchema4(SQLite::Database& db) {
+  std::string claims = TableSql(db, "claims");
+  if (claims.find("UNIQUE") != std::string::npos ||
+      claims.find("REFERENCES") != std::string::npos ||
+      claims.find("document_id       INTEGER NOT NULL,") == std::string::npos) {
     throw std::runtime_error(
         "schema 4: the claims table is not as schema 3 defines it");
   }
-  if (db.execAndGet("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' "
-                    "AND tbl_name = 'claims'")
-          .getInt() != 0) {
+  if (IndexCount(db, "claims") != 0) {
     throw std::runtime_error("schema 4: an index on claims is left");
   }
-  std::string docs =
-      db.execAndGet("SELECT sql FROM sqlite_schema WHERE type = 'table' AND "
-                    "name = 'documents'")
-          .getString();
+  std::string docs = TableSql(db, "documents");
   if (docs.find("UNIQUE") != std::string::npos ||
       docs.find("sha256        TEXT NOT NULL,") == std::string::npos ||
-      db.execAndGet("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' "
-                    "AND tbl_name = 'documents'")
-              .getInt() != 1) {
+      IndexCount(db, "documents") != 1) {
     throw std::runtime_error(
         "schema 4: the documents table is not as schema 3 defines it");
   }
@@ -104,14 +115,13 @@ void CheckClaimSets(SQLite::Database& db) {
                              std::to_string(problems[0].row) + " " +
                              problems[0].problem);
   }
-  int cookie = db.execAndGet("PRAGMA schema_version").getInt();
-  db.exec("PRAGMA schema_version = " + std::to_string(cookie + 1));
+  BumpSchemaVersion(db);
 }
 
 void AfterMigration(SQLite::Database& db, int version) {
   if (version == 2) AddMigratedRunEvents(db);
   if (version == 3) CheckRewrittenVerdicts(db);
-  if (version == 4) CheckClaimSets(db);
+  if (version == 4) CheckSchema4(db);
 }
 
 }  // namespace
