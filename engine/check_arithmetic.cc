@@ -62,7 +62,6 @@ void Emit(const Context& x, std::vector<int> ids, bool ok, double expected,
   v.deviation = expected != 0 ? observed / expected - 1 : 0;
   v.has_numbers = std::isfinite(expected) && std::isfinite(observed);
   v.reason = std::move(reason);
-  ev["rule"] = RuleJson(x.rule);
   ev["tolerance"] = x.rule.slack.tolerance;
   ev["approx_slack"] = x.rule.slack.approx_slack;
   ev["trailing_zeros"] =

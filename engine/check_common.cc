@@ -147,21 +147,6 @@ json ClaimJson(const std::vector<Claim>& claims, int index, const Slack& s) {
   return j;
 }
 
-json RuleJson(const Rule& rule) {
-  std::string written;  // one definition of the keys: WriteRule's
-  JsonOut j(&written);
-  WriteRule(j, rule);
-  return json::parse(written);
-}
-
-void WriteRule(JsonOut& j, const Rule& rule) {
-  j.BeginObject()
-      .Field("file_sha256", rule.file_sha256)
-      .Field("id", rule.id)
-      .Field("kind", RuleKindName(rule.kind))
-      .Field("version", rule.version)
-      .EndObject();
-}
 
 std::string_view Sentence(const Document& doc, const Claim& c) {
   std::string_view body = doc.body();

@@ -65,10 +65,7 @@ void WriteSide(JsonOut& j, const Claim& c, const Amount& a,
 
 // The settings every conversion verdict records after "rates" (keys in
 // byte order); approx_slack comes first of all.
-void WriteSettingsTail(JsonOut& j, const Rule& rule, const Claim& b,
-                       const Slack& s) {
-  j.Key("rule");
-  WriteRule(j, rule);
+void WriteSettingsTail(JsonOut& j, const Claim& b, const Slack& s) {
   j.Field("to", b.unit)
       .Field("tolerance", s.tolerance)
       .Field("trailing_zeros",
@@ -101,9 +98,7 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
       v.reason =
           a.text + " -> " + b.text +
           ": a range paired with a single amount has no end-for-end conversion";
-      j.Field("error", "range paired with a single amount").Key("rule");
-      WriteRule(j, rule);
-      j.EndObject();
+      j.Field("error", "range paired with a single amount").EndObject();
       out->push_back(std::move(v));
       continue;
     }
@@ -121,7 +116,7 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
           .Field("format", p.rates->format())
           .Field("sha256", p.rates->sha256())
           .EndObject();
-      WriteSettingsTail(j, rule, b, s);
+      WriteSettingsTail(j, b, s);
       j.EndObject();
       out->push_back(std::move(v));
       continue;
@@ -209,7 +204,7 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
         .String(last)
         .EndArray()
         .EndObject();
-    WriteSettingsTail(j, rule, b, s);
+    WriteSettingsTail(j, b, s);
     j.EndObject();
 
     v.has_numbers = true;

@@ -179,9 +179,7 @@ void CheckCrossClaim(const Document& doc, const std::vector<Claim>& claims,
           .Key("pairs");
       write_pairs(j, i);
       j.Field("rate_unit", of + " per " + per)
-          .Key("rule");
-      WriteRule(j, rule);
-      j.Field("tolerance", s.tolerance)
+          .Field("tolerance", s.tolerance)
           .Field("trailing_zeros",
                  s.trailing_zeros_significant ? "significant" : "rounded")
           .EndObject();

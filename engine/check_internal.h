@@ -66,10 +66,6 @@ std::optional<double> WrittenHalfUnit(const Claim& c, int end);
 // span, and its interval(s) under the rule's reading.
 nlohmann::json ClaimJson(const std::vector<Claim>& claims, int index,
                          const Slack& s);
-// Rule provenance for evidence: id, version, kind, file SHA-256.
-nlohmann::json RuleJson(const Rule& rule);
-void WriteRule(JsonOut& j, const Rule& rule);  // the same, written
-
 // The body bytes of a claim's sentence.
 std::string_view Sentence(const Document& doc, const Claim& c);
 

@@ -72,8 +72,7 @@ void CheckRange(const Document& doc, const std::vector<Claim>& claims,
           v.reason = a.text + std::string(between) + b.text +
                      ": a range whose ends are in " + "different units (" +
                      a.unit + ", " + b.unit + ")";
-          json ev = {{"rule", RuleJson(rule)},
-                     {"checks",
+          json ev = {{"checks",
                       {{{"check", "one_unit"},
                         {"consistent", false},
                         {"units", {a.unit, b.unit}},
@@ -161,8 +160,7 @@ void CheckRange(const Document& doc, const std::vector<Claim>& claims,
                              ? " (stated precision, " +
                                    TolerancePercent(s.tolerance) + " tolerance)"
                              : "");
-    json ev = {{"rule", RuleJson(rule)},
-               {"checks", checks},
+    json ev = {{"checks", checks},
                {"tolerance", s.tolerance}};
     json cl = json::array();
     for (int id : ids) cl.push_back(ClaimJson(claims, id, s));

@@ -171,8 +171,7 @@ void CheckRatio(const Document& doc, const std::vector<Claim>& claims,
                Compact(stated_mid) + "-fold (" + Percent(v.deviation) +
                "): " + (ok ? "inside" : "outside") + " stated precision and " +
                TolerancePercent(s.tolerance) + " tolerance";
-    json ev = {{"rule", RuleJson(rule)},
-               {"stated", ClaimJson(claims, static_cast<int>(m), s)},
+    json ev = {{"stated", ClaimJson(claims, static_cast<int>(m), s)},
                {"stated_as_multiple", stated_mid},
                {"stated_interval", IntervalJson(stated_iv)},
                {"smaller", small.ev},

@@ -121,7 +121,6 @@ void CheckReference(const Document& doc, const std::vector<Claim>& claims,
       const Claim& c = claims[best];
       Verdict v = NewVerdict(rule, {best});
       json ev = {
-          {"rule", RuleJson(rule)},
           {"fact", FactJson(ref, f)},
           {"claim", ClaimJson(claims, best, s)},
           {"matched",

@@ -36,7 +36,6 @@ void CheckUnitConversion(const Document& doc, const std::vector<Claim>& claims,
       continue;
     Verdict v = NewVerdict(rule, {static_cast<int>(k), a.pair});
     json ev;
-    ev["rule"] = RuleJson(rule);
     ev["from"] = ClaimJson(claims, static_cast<int>(k), s);
     ev["to"] = ClaimJson(claims, a.pair, s);
     ev["tolerance"] = s.tolerance;
