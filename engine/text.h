@@ -17,6 +17,13 @@ namespace claimledger::text {
 // when the whole string is valid.
 std::optional<size_t> FindInvalidUtf8(std::string_view s);
 
+namespace detail {
+// The two halves of FindInvalidUtf8, for tests: the byte by byte search,
+// and the sixteen-byte check it tries first (nullopt without SSSE3).
+std::optional<size_t> FirstInvalidUtf8(std::string_view s);
+std::optional<bool> ValidUtf8Simd(std::string_view s);
+}  // namespace detail
+
 // True when the bytes of w stand in s at offset i (false past the end).
 // Byte by byte: the words compared are short, and this beats a memcmp call.
 inline bool BytesAt(std::string_view s, size_t i, std::string_view w) {
