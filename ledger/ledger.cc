@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "ledger/ledger_internal.h"
@@ -33,7 +34,91 @@ void ConfigureSqliteOnce() {
 
 Ledger::Ledger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
+BackgroundCheckpoints::BackgroundCheckpoints(std::string path,
+                                             int start_pages, int wait_pages)
+    : path_(std::move(path)),
+      start_pages_(start_pages),
+      wait_pages_(wait_pages),
+      thread_([this](std::stop_token stop) { Loop(stop); }) {}
+
+BackgroundCheckpoints::~BackgroundCheckpoints() {
+  thread_.request_stop();
+  thread_.join();
+}
+
+void BackgroundCheckpoints::Wake() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++requested_;
+  }
+  wake_.notify_one();
+}
+
+void BackgroundCheckpoints::Committed(int pages) {
+  if (pages < start_pages_) return;
+  std::unique_lock<std::mutex> lock(mu_);
+  const uint64_t mine = ++requested_;
+  wake_.notify_one();
+  if (pages < wait_pages_) return;
+  // A pass waits for no reader or writer (one reading an old snapshot
+  // only keeps it from copying past that), so this is one pass's copy and
+  // sync; bounded all the same, should the file system stall.
+  done_.wait_for(lock, kLongestWait, [&] { return finished_ >= mine; });
+}
+
+void BackgroundCheckpoints::Loop(std::stop_token stop) {
+  std::optional<SQLite::Database> db;
+  for (;;) {
+    uint64_t pass;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      if (!wake_.wait(lock, stop, [&] { return requested_ > started_; }))
+        break;
+      pass = started_ = requested_;
+    }
+    try {
+      if (!db) db.emplace(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+      db->exec("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (const std::exception&) {
+      // Busy or gone: the next pass, or the close, does it.
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      finished_ = pass;
+    }
+    done_.notify_all();
+  }
+  // Stopping: nobody waits any more (the writer stops this), but say so.
+  std::lock_guard<std::mutex> lock(mu_);
+  finished_ = requested_;
+  done_.notify_all();
+}
+
+namespace {
+int AfterCommit(void* arg, sqlite3*, const char*, int pages) {
+  static_cast<BackgroundCheckpoints*>(arg)->Committed(pages);
+  return SQLITE_OK;
+}
+}  // namespace
+
+Ledger::Impl::~Impl() {
+  if (background) sqlite3_wal_hook(db.getHandle(), nullptr, nullptr);
+}
+
+void Ledger::CheckpointInBackground(int start_pages, int wait_pages) {
+  if (impl_->background || impl_->path == ":memory:") return;
+  impl_->background = std::make_unique<BackgroundCheckpoints>(
+      impl_->path, start_pages, wait_pages);
+  // Replaces the automatic checkpoint of this connection's commits.
+  sqlite3_wal_hook(impl_->db.getHandle(), AfterCommit,
+                   impl_->background.get());
+}
+
 void Ledger::CheckpointAside() {
+  if (impl_->background) {
+    impl_->background->Wake();
+    return;
+  }
   if (impl_->checkpointer.joinable() || impl_->path == ":memory:") return;
   impl_->checkpointer = std::jthread([path = impl_->path] {
     try {

@@ -214,8 +214,20 @@ class Ledger {
   // for no one, and this connection goes on writing meanwhile), so that
   // less is left for closing, which copies the rest. Once per Ledger; a
   // no-op for ":memory:". Best effort: a checkpoint that cannot run now
-  // leaves its work to the close.
+  // leaves its work to the close. With CheckpointInBackground, a pass of
+  // its thread instead, as often as asked.
   void CheckpointAside();
+
+  // From now until it closes, this connection's commits no longer copy
+  // the write-ahead log into the ledger file themselves (SQLite's
+  // automatic checkpoint, from 1,000 pages, which also waits for the
+  // file's sync): a thread with a connection of its own does it, after
+  // each commit that leaves start_pages or more in the log. The writer
+  // waits only when the log reaches wait_pages, for one pass to copy all
+  // of it, so that the log starts afresh and stays bounded (about
+  // wait_pages plus a transaction's pages). CheckpointAside then asks
+  // that thread for a pass. Once per Ledger; a no-op for ":memory:".
+  void CheckpointInBackground(int start_pages = 1000, int wait_pages = 3000);
 
   // Records an input the run could not read; recording the same input
   // twice for one run keeps one row.

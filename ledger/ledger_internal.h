@@ -5,7 +5,11 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <exception>
+#include <mutex>
 #include <thread>
 #include <string>
 #include <utility>
@@ -16,13 +20,45 @@
 
 namespace claimledger {
 
+// Copies a ledger's write-ahead log into its file (a passive checkpoint)
+// on a thread and connection of its own, once after each commit that
+// leaves the log at start_pages or more (Ledger::CheckpointInBackground).
+//
+// The log restarts from its beginning only when a transaction begins with
+// all of it copied. A pass running beside the writer may keep ending just
+// after the next commit, and the log would grow without end: from
+// wait_pages the writer waits for a pass that began after its commit,
+// which then copies everything.
+class BackgroundCheckpoints {
+ public:
+  static constexpr std::chrono::seconds kLongestWait{10};
+
+  BackgroundCheckpoints(std::string path, int start_pages, int wait_pages);
+  ~BackgroundCheckpoints();  // finishes the pass under way, if any
+  // After a commit that left `pages` in the log (the writer's thread).
+  void Committed(int pages);
+  void Wake();  // one more pass now
+
+ private:
+  void Loop(std::stop_token stop);
+  std::string path_;
+  const int start_pages_, wait_pages_;
+  std::mutex mu_;
+  std::condition_variable_any wake_;  // requested_ > started_
+  std::condition_variable done_;      // finished_ moved
+  uint64_t requested_ = 0, started_ = 0, finished_ = 0;  // passes
+  std::jthread thread_;  // last: started once the rest is set
+};
+
 struct Ledger::Impl {
   Impl(const std::string& path, int flags) : path(path), db(path, flags) {}
+  ~Impl();  // unhooks db from `background` before that stops
   std::string path;
   SQLite::Database db;
-  // CheckpointAside's thread; declared after db, so joined before db
-  // closes.
+  // CheckpointAside's thread and the background checkpoints; declared
+  // after db, so joined before db closes.
   std::jthread checkpointer;
+  std::unique_ptr<BackgroundCheckpoints> background;
 
   // What the run this connection writes holds, kept up to date as its
   // transactions commit, so that closing a run does not count every claim

@@ -448,3 +448,51 @@ TEST_CASE("a checkpoint aside copies the log into the file as writing goes on") 
   REQUIRE(report.ok());
   CHECK(report->ok());
 }
+
+TEST_CASE(
+    "background checkpoints keep the log bounded while the writer goes on") {
+  Fixture f;
+  TempDir dir;
+  const std::string path = dir / "l.db";
+  const std::string wal = path + "-wal";
+  auto l = Ledger::Open(path);
+  REQUIRE(l.ok());
+  auto run = (*l)->BeginRun(Info());
+  REQUIRE(run.ok());
+  // Small limits, so that a few hundred commits cross them many times:
+  // a pass from 4 pages in the log, the writer waiting from 16.
+  constexpr int kStart = 4, kWait = 16;
+  (*l)->CheckpointInBackground(kStart, kWait);
+  const auto before = std::filesystem::file_size(path);
+  constexpr int kDocuments = 300;
+  uintmax_t most = 0;
+  for (int i = 0; i < kDocuments; ++i) {
+    Document d = f.doc;  // the same text under another SHA-256
+    char sha[65];
+    std::snprintf(sha, sizeof sha, "%064x", i);
+    d.sha256 = sha;
+    REQUIRE((*l)->RecordDocument(*run, d, f.claims, "x", f.verdicts).ok());
+    std::error_code ec;
+    most = std::max(most, std::filesystem::file_size(wal, ec));
+  }
+  // Written through the log into the file while the writer went on.
+  CHECK(std::filesystem::file_size(path) > before);
+  // One commit here writes a few pages (a document, its claims, its
+  // verdicts, their index entries; 32 KB each). Without the writer's
+  // wait, or with passes that never finish, the log would hold them all.
+  const uintmax_t page = 32768 + 24;
+  INFO("largest log: ", most, " bytes, ", most / page, " pages");
+  CHECK(most > 0);
+  CHECK(most < (kWait + 48) * page);
+  REQUIRE((*l)->FinishRun(*run, "complete").ok());
+  l->reset();
+  CHECK_FALSE(std::filesystem::exists(wal));  // closing copied the rest
+  auto again = Ledger::Open(path, OpenMode::kExisting);
+  REQUIRE(again.ok());
+  auto counts = (*again)->CountRun(*run);
+  REQUIRE(counts.ok());
+  CHECK(counts->documents == kDocuments);
+  auto report = (*again)->Audit();
+  REQUIRE(report.ok());
+  CHECK(report->ok());
+}

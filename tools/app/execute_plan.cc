@@ -142,6 +142,7 @@ class Writer {
   // them back to the workers, whose threads allocated them: memory freed
   // on the thread that took it stays in that thread's malloc arena.
   void CheckpointAside() { ledger_.CheckpointAside(); }
+  void CheckpointInBackground() { ledger_.CheckpointInBackground(); }
 
   void SetDispose(std::function<void(std::vector<Checked>&&)> dispose) {
     dispose_ = std::move(dispose);
@@ -226,6 +227,10 @@ class Pool {
       std::lock_guard<std::mutex> lock(mu_);
       for (auto& c : done) written_batches_.push_back(std::move(c));
     });
+    // The writer alone holds the run up: it leaves copying the log into
+    // the ledger file, and waiting for that to reach the disk, to a
+    // thread of its own.
+    writer.CheckpointInBackground();
     std::vector<std::thread> workers;
     for (int j = 0; j < jobs; ++j) workers.emplace_back([this] { Work(); });
     Status result = Status::Ok();
