@@ -317,6 +317,14 @@ std::string Percent(double relative) {
   return std::string(buf, static_cast<size_t>(r.ptr - buf));
 }
 
+void AppendAll(std::string* out,
+               std::initializer_list<std::string_view> pieces) {
+  size_t n = out->size();
+  for (auto p : pieces) n += p.size();
+  out->reserve(n);
+  for (auto p : pieces) out->append(p);
+}
+
 std::string TolerancePercent(double tolerance) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g%%", tolerance * 100);

@@ -79,6 +79,7 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
   const auto& p = rule.conversion;
   const Slack& s = rule.slack;
   if (!rule.applies_to.count(Kind::kMoney) || !p.rates) return;
+  const std::string tolerance = TolerancePercent(s.tolerance);
   for (size_t k = 0; k < claims.size(); ++k) {
     const Claim& a = claims[k];
     if (a.pair <= static_cast<int>(k) ||
@@ -169,11 +170,10 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
       WriteSide(j, b, bb, ib);
       j.EndObject();
       if (!detail.empty()) detail += "; ";
-      detail +=
-          (n_ends == 2 ? std::string(names[e]) + " end " : std::string()) +
-          "expected " + FormatNumber(exp_mid) + " " + b.unit + ", stated " +
-          FormatNumber(obs) + " (" + Percent(dev) + ", implied " +
-          FormatNumber(implied) + ")";
+      if (n_ends == 2) AppendAll(&detail, {names[e], " end "});
+      AppendAll(&detail, {"expected ", FormatNumber(exp_mid), " ", b.unit,
+                          ", stated ", FormatNumber(obs), " (", Percent(dev),
+                          ", implied ", FormatNumber(implied), ")"});
     }
     j.EndArray()
         .Field("from", a.unit)
@@ -210,13 +210,14 @@ void CheckConversion(const Document& doc, const std::vector<Claim>& claims,
     v.has_numbers = true;
     v.status =
         all_ok ? VerdictStatus::kConsistent : VerdictStatus::kInconsistent;
-    v.reason = a.text + " -> " + b.text + " at " + FormatNumber(rmean) + " " +
-               b.unit + "/" + a.unit + " (" + p.rates->format() + " mean " +
-               first + ".." + last +
-               ", range " + FormatNumber(rmin) + "-" + FormatNumber(rmax) +
-               "): " + detail + (all_ok ? "; inside" : "; outside") +
-               " the expected interval (rate range, stated precision, " +
-               TolerancePercent(s.tolerance) + " tolerance)";
+    AppendAll(&v.reason,
+              {a.text, " -> ", b.text, " at ", FormatNumber(rmean), " ",
+               b.unit, "/", a.unit, " (", p.rates->format(), " mean ", first,
+               "..", last, ", range ", FormatNumber(rmin), "-",
+               FormatNumber(rmax), "): ", detail,
+               all_ok ? "; inside" : "; outside",
+               " the expected interval (rate range, stated precision, ",
+               tolerance, " tolerance)"});
     out->push_back(std::move(v));
   }
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,11 @@ std::optional<double> WrittenHalfUnit(const Claim& c, int end);
 // span, and its interval(s) under the rule's reading.
 nlohmann::json ClaimJson(const std::vector<Claim>& claims, int index,
                          const Slack& s);
+// Appends the pieces to *out in one go: a chain of + builds a string for
+// each, and verdict reasons have twenty pieces.
+void AppendAll(std::string* out,
+               std::initializer_list<std::string_view> pieces);
+
 // The body bytes of a claim's sentence.
 std::string_view Sentence(const Document& doc, const Claim& c);
 
