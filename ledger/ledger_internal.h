@@ -18,6 +18,8 @@
 #include "engine/status.h"
 #include "ledger/ledger.h"
 
+struct sqlite3;
+
 namespace claimledger {
 
 // Copies a ledger's write-ahead log into its file (a passive checkpoint)
@@ -50,15 +52,36 @@ class BackgroundCheckpoints {
   std::jthread thread_;  // last: started once the rest is set
 };
 
+// What a connection does after each of its commits once a check takes
+// over SQLite's automatic checkpoint (Ledger::WriteBackAfterCommits and
+// CheckpointInBackground): start writing the log's new pages to the disk,
+// then checkpoint from inline_pages, or tell the background checkpoints.
+class CommitHook {
+ public:
+  CommitHook(std::string wal_path, int inline_pages,
+             BackgroundCheckpoints* background);
+  ~CommitHook();  // closes its descriptor of the log
+  void Committed(sqlite3* db, int pages);
+
+ private:
+  std::string wal_path_;
+  int fd_ = -1;
+  int inline_pages_;
+  BackgroundCheckpoints* background_;  // may be null
+};
+
 struct Ledger::Impl {
   Impl(const std::string& path, int flags) : path(path), db(path, flags) {}
-  ~Impl();  // unhooks db from `background` before that stops
+  ~Impl();  // unhooks db before `hook` and `background` go
+  // Sets db's commit hook to a new CommitHook with `background`.
+  void Hook(int inline_pages);
   std::string path;
   SQLite::Database db;
-  // CheckpointAside's thread and the background checkpoints; declared
-  // after db, so joined before db closes.
+  // CheckpointAside's thread, the background checkpoints and the commit
+  // hook; declared after db, so gone before db closes.
   std::jthread checkpointer;
   std::unique_ptr<BackgroundCheckpoints> background;
+  std::unique_ptr<CommitHook> hook;
 
   // What the run this connection writes holds, kept up to date as its
   // transactions commit, so that closing a run does not count every claim

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -449,8 +450,14 @@ TEST_CASE("a checkpoint aside copies the log into the file as writing goes on") 
   CHECK(report->ok());
 }
 
-TEST_CASE(
-    "background checkpoints keep the log bounded while the writer goes on") {
+namespace {
+
+// Commits `documents` documents one at a time through a ledger set up by
+// `setup` and returns the largest size its write-ahead log reached, after
+// checking that the log's pages reached the file before the end, that
+// closing left no log, and that the ledger audits clean.
+uintmax_t LargestLog(const std::function<void(Ledger&)>& setup,
+                     int documents) {
   Fixture f;
   TempDir dir;
   const std::string path = dir / "l.db";
@@ -459,14 +466,10 @@ TEST_CASE(
   REQUIRE(l.ok());
   auto run = (*l)->BeginRun(Info());
   REQUIRE(run.ok());
-  // Small limits, so that a few hundred commits cross them many times:
-  // a pass from 4 pages in the log, the writer waiting from 16.
-  constexpr int kStart = 4, kWait = 16;
-  (*l)->CheckpointInBackground(kStart, kWait);
+  setup(**l);
   const auto before = std::filesystem::file_size(path);
-  constexpr int kDocuments = 300;
   uintmax_t most = 0;
-  for (int i = 0; i < kDocuments; ++i) {
+  for (int i = 0; i < documents; ++i) {
     Document d = f.doc;  // the same text under another SHA-256
     char sha[65];
     std::snprintf(sha, sizeof sha, "%064x", i);
@@ -477,13 +480,6 @@ TEST_CASE(
   }
   // Written through the log into the file while the writer went on.
   CHECK(std::filesystem::file_size(path) > before);
-  // One commit here writes a few pages (a document, its claims, its
-  // verdicts, their index entries; 32 KB each). Without the writer's
-  // wait, or with passes that never finish, the log would hold them all.
-  const uintmax_t page = 32768 + 24;
-  INFO("largest log: ", most, " bytes, ", most / page, " pages");
-  CHECK(most > 0);
-  CHECK(most < (kWait + 48) * page);
   REQUIRE((*l)->FinishRun(*run, "complete").ok());
   l->reset();
   CHECK_FALSE(std::filesystem::exists(wal));  // closing copied the rest
@@ -491,8 +487,37 @@ TEST_CASE(
   REQUIRE(again.ok());
   auto counts = (*again)->CountRun(*run);
   REQUIRE(counts.ok());
-  CHECK(counts->documents == kDocuments);
+  CHECK(counts->documents == documents);
   auto report = (*again)->Audit();
   REQUIRE(report.ok());
   CHECK(report->ok());
+  return most;
+}
+
+// One commit here writes a few pages (a document, its claims, its
+// verdicts, their index entries; 32 KB each); 300 commits, about 3,000.
+constexpr uintmax_t kLogPage = 32768 + 24;
+
+}  // namespace
+
+TEST_CASE(
+    "background checkpoints keep the log bounded while the writer goes on") {
+  // Small limits, so that 300 commits cross them many times: a pass from
+  // 4 pages in the log, the writer waiting from 16. Without the writer's
+  // wait, or with passes that never finish, the log would hold them all.
+  uintmax_t most = LargestLog(
+      [](Ledger& l) { l.CheckpointInBackground(4, 16); }, 300);
+  INFO("largest log: ", most / kLogPage, " pages");
+  CHECK(most > 0);
+  CHECK(most < (16 + 48) * kLogPage);
+}
+
+TEST_CASE("writing back after commits keeps the writer's own checkpoints") {
+  // The hook that starts the write-back replaces SQLite's automatic
+  // checkpoint, so it must checkpoint too: from 8 pages here.
+  uintmax_t most =
+      LargestLog([](Ledger& l) { l.WriteBackAfterCommits(8); }, 300);
+  INFO("largest log: ", most / kLogPage, " pages");
+  CHECK(most > 0);
+  CHECK(most < (8 + 48) * kLogPage);
 }

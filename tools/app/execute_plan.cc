@@ -404,6 +404,7 @@ Status ExecutePlan(const CheckPlan& plan, int64_t run,
   const std::string base = plan.ReadBase();
   Status s = Status::Ok();
   if (jobs <= 1) {
+    ledger.WriteBackAfterCommits();
     s = RunSequential(plan, base, run, done, lex, book, stop, writer, summary);
   } else {
     Pool pool(plan, base, run, done, lex, book);
