@@ -36,7 +36,9 @@ struct RunInfo {
   std::string reference_json;  // [{file, sha256, kind}]
   std::string started_at;      // ISO 8601 UTC
   // What a resumed run needs to re-read its inputs (a JSON object, opaque
-  // to the ledger; "{}" or empty when there is nothing to record).
+  // to the ledger; "{}" or empty when there is nothing to record). It must
+  // be canonical, as nlohmann's dump() writes it: the ledger hashes it as
+  // given, and audit reports the run's started event if it is not.
   std::string plan_json;
 };
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/status.h"
+#include "ledger/chain.h"
 #include "ledger/ledger.h"
 
 struct sqlite3;
@@ -133,11 +134,13 @@ std::string UtcNow();
 std::string ProcessJson();
 
 // Appends a run event and sets the runs row's status, ended_at and counts
-// to match it. Inside the caller's IMMEDIATE transaction.
+// to match it. Inside the caller's IMMEDIATE transaction. `json` says
+// whether counts and detail_json are canonical already (ChainWriter).
 void AppendRunEvent(SQLite::Database& db, int64_t run, const std::string& event,
                     const std::string& status, const std::string* ended_at,
                     const std::string* counts, const std::string& at,
-                    const std::string& detail_json);
+                    const std::string& detail_json,
+                    JsonInput json = JsonInput::kParse);
 
 }  // namespace ledger
 }  // namespace claimledger

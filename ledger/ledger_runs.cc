@@ -32,19 +32,20 @@ std::string ProcessJson() {
   if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
   return nlohmann::json(
              {{"host", host}, {"pid", static_cast<int64_t>(getpid())}})
-      .dump();
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void AppendRunEvent(SQLite::Database& db, int64_t run, const std::string& event,
                     const std::string& status, const std::string* ended_at,
                     const std::string* counts, const std::string& at,
-                    const std::string& detail_json) {
+                    const std::string& detail_json, JsonInput json) {
   auto opt = [](const std::string* s) {
     return s ? Value(*s) : Value(std::monostate{});
   };
   ChainWriter events(db, RunEventsSpec());
   events.Append(
-      {run, event, status, opt(ended_at), opt(counts), at, detail_json});
+      {run, event, status, opt(ended_at), opt(counts), at, detail_json}, {},
+      json);
   SQLite::Statement st(
       db,
       "UPDATE runs SET status = ?2, ended_at = ?3, counts = ?4 WHERE id = ?1 "

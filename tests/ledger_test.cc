@@ -312,6 +312,26 @@ TEST_CASE("a run's closing counts are the ledger's, whoever wrote its rows") {
   }
 }
 
+TEST_CASE("a run's plan is hashed as given: canonical, or audit says so") {
+  auto l = Ledger::Open(":memory:");
+  Ledger& ledger = **l;
+  RunInfo info = Info();
+  info.plan_json = R"({"cwd":"/w","files":["a.md","é.md"]})";  // as dump() writes
+  REQUIRE(ledger.BeginRun(info).ok());
+  auto clean = ledger.Audit();
+  REQUIRE(clean.ok());
+  CHECK(clean->ok());
+  // Not canonical (a space, keys out of order): the started event's hash
+  // was taken over other bytes than audit's canonical form.
+  info.plan_json = R"({"files": ["b.md"], "cwd": "/w"})";
+  REQUIRE(ledger.BeginRun(info).ok());
+  auto report = ledger.Audit();
+  REQUIRE(report.ok());
+  CHECK_FALSE(report->ok());
+  REQUIRE_FALSE(report->problems.empty());
+  CHECK(report->problems[0].table == "run_events");
+}
+
 TEST_CASE("the latest unfinished run is found with its plan and resumed once") {
   auto l = Ledger::Open(":memory:");
   Ledger& ledger = **l;
