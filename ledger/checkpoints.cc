@@ -9,11 +9,45 @@
 #include <unistd.h>
 #endif
 
+#include <atomic>
+#include <chrono>
 #include <optional>
+#include <thread>
 
 #include "ledger/ledger_internal.h"
 
 namespace claimledger {
+
+namespace {
+
+// A checkpoint of db's log into the ledger file at db_path, while a
+// helper thread starts the file's new pages on their way to the disk every
+// 2 ms (sync_file_range, which does not wait): the checkpoint's closing
+// sync then finds them written, instead of waiting for up to 32 MB. The
+// helper only issues that call; the copying stays on this thread.
+void CheckpointWritingBack(sqlite3* db, const std::string& db_path) {
+#if defined(__linux__)
+  int fd = ::open(db_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    std::atomic<bool> done{false};
+    std::thread helper([&] {
+      while (!done.load()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+      }
+    });
+    sqlite3_wal_checkpoint(db, nullptr);
+    done = true;
+    helper.join();
+    ::close(fd);
+    return;
+  }
+#endif
+  (void)db_path;
+  sqlite3_wal_checkpoint(db, nullptr);
+}
+
+}  // namespace
 
 BackgroundCheckpoints::BackgroundCheckpoints(std::string path,
                                              int start_pages, int wait_pages)
@@ -75,9 +109,10 @@ void BackgroundCheckpoints::Loop(std::stop_token stop) {
   done_.notify_all();
 }
 
-CommitHook::CommitHook(std::string wal_path, int inline_pages,
+CommitHook::CommitHook(std::string db_path, int inline_pages,
                        BackgroundCheckpoints* background)
-    : wal_path_(std::move(wal_path)),
+    : db_path_(std::move(db_path)),
+      wal_path_(db_path_ + "-wal"),
       inline_pages_(inline_pages),
       background_(background) {}
 
@@ -99,7 +134,7 @@ void CommitHook::Committed(sqlite3* db, int pages) {
     background_->Committed(pages);
   } else if (pages >= inline_pages_) {
     // What SQLite's automatic checkpoint does, which this hook replaces.
-    sqlite3_wal_checkpoint(db, nullptr);
+    CheckpointWritingBack(db, db_path_);
   }
 }
 
@@ -111,13 +146,17 @@ int AfterCommit(void* arg, sqlite3* db, const char*, int pages) {
 }  // namespace
 
 Ledger::Impl::~Impl() {
-  if (hook) sqlite3_wal_hook(db.getHandle(), nullptr, nullptr);
+  if (!hook) return;
+  sqlite3_wal_hook(db.getHandle(), nullptr, nullptr);
+  background.reset();  // finishes its pass
+  // Closing copies what is left of the log and syncs the file: done here
+  // first, written back as it goes, so that closing finds nothing to do.
+  CheckpointWritingBack(db.getHandle(), path);
 }
 
 void Ledger::Impl::Hook(int inline_pages) {
   if (hook) sqlite3_wal_hook(db.getHandle(), nullptr, nullptr);
-  hook = std::make_unique<CommitHook>(path + "-wal", inline_pages,
-                                      background.get());
+  hook = std::make_unique<CommitHook>(path, inline_pages, background.get());
   sqlite3_wal_hook(db.getHandle(), AfterCommit, hook.get());
 }
 

@@ -235,8 +235,12 @@ class Ledger {
   // pages to the disk without waiting for it (Linux: sync_file_range), so
   // that a checkpoint's sync of the log finds them written instead of
   // waiting for up to 32 MB. Checkpoints stay on this connection's
-  // commits, from checkpoint_pages as SQLite's own. CheckpointInBackground
-  // does the same write-back. A no-op for ":memory:".
+  // commits, from checkpoint_pages as SQLite's own; while one copies the
+  // log into the ledger file, a helper thread starts the file's pages on
+  // their way every 2 ms, so that its closing sync does not wait for them
+  // either. Closing the Ledger checkpoints the same way first.
+  // CheckpointInBackground does the same write-back of the log. A no-op
+  // for ":memory:".
   void WriteBackAfterCommits(int checkpoint_pages = 1000);
 
   // Records an input the run could not read; recording the same input

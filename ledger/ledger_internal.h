@@ -56,17 +56,19 @@ class BackgroundCheckpoints {
 // What a connection does after each of its commits once a check takes
 // over SQLite's automatic checkpoint (Ledger::WriteBackAfterCommits and
 // CheckpointInBackground): start writing the log's new pages to the disk,
-// then checkpoint from inline_pages, or tell the background checkpoints.
+// then checkpoint from inline_pages (the ledger file written back as the
+// checkpoint goes), or tell the background checkpoints. With a hook, the
+// Ledger also checkpoints that way before it closes.
 class CommitHook {
  public:
-  CommitHook(std::string wal_path, int inline_pages,
+  CommitHook(std::string db_path, int inline_pages,
              BackgroundCheckpoints* background);
   ~CommitHook();  // closes its descriptor of the log
   void Committed(sqlite3* db, int pages);
 
  private:
-  std::string wal_path_;
-  int fd_ = -1;
+  std::string db_path_, wal_path_;
+  int fd_ = -1;  // of the log
   int inline_pages_;
   BackgroundCheckpoints* background_;  // may be null
 };
