@@ -15,6 +15,7 @@
 
 #include "engine/document.h"
 #include "tools/app/check_plan.h"
+#include "tools/app/commands.h"
 #include "ledger/ledger.h"
 #include "tests/check_options.h"
 #include "tests/test_util.h"
@@ -180,6 +181,42 @@ TEST_CASE(
   auto before = CheckPlan::FromJson(old.dump());
   REQUIRE(before.ok());
   CHECK(before->max_claims == static_cast<size_t>(-1));
+}
+
+TEST_CASE("a run's plan is written as nlohmann's dump writes it") {
+  // The ledger hashes the plan as given (RunInfo), so it must be canonical.
+  CheckPlan plan;
+  plan.cwd = "/w";
+  plan.files = {"a.md", "기사/b \"q\".md", std::string("bad\xff.md"), ""};
+  plan.unreadable = {{"x.md", "x.md: permission denied"}};
+  plan.rule_paths = {"/r/fx.yaml", "/r/units.yaml"};
+  plan.lexicon_dir = "/r/lexicon";
+  CHECK(plan.ToJson() ==
+        JsonDump(nlohmann::json::parse(plan.ToJson())));
+  auto round = CheckPlan::FromJson(plan.ToJson());
+  REQUIRE(round.ok());
+  CHECK(round->files[0] == "a.md");
+  CHECK(round->files[1] == "기사/b \"q\".md");
+  CHECK(round->files[2] == "bad\xEF\xBF\xBD.md");  // U+FFFD, as before
+  CHECK(round->max_claims == static_cast<size_t>(-1));
+  CHECK(round->max_bytes == plan.max_bytes);
+  plan.defaults.published = PubDate::Parse("2025-01-02");
+  plan.defaults.lang = "ko";
+  plan.max_claims = 5;
+  plan.unreadable.clear();
+  plan.files.clear();
+  CHECK(plan.ToJson() == JsonDump(nlohmann::json::parse(plan.ToJson())));
+  // And the tree it used to be built from, key for key.
+  nlohmann::json tree = {{"cwd", plan.cwd},
+                         {"files", plan.files},
+                         {"unreadable", nlohmann::json::array()},
+                         {"rule_paths", plan.rule_paths},
+                         {"lexicon_dir", plan.lexicon_dir},
+                         {"published", "2025-01-02"},
+                         {"lang", "ko"},
+                         {"max_bytes", plan.max_bytes},
+                         {"max_claims", plan.max_claims}};
+  CHECK(plan.ToJson() == JsonDump(tree));
 }
 
 TEST_CASE(

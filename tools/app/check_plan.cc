@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "engine/json_out.h"
 #include "tools/app/commands.h"
 
 namespace fs = std::filesystem;
@@ -14,19 +15,39 @@ namespace fs = std::filesystem;
 namespace claimledger {
 
 std::string CheckPlan::ToJson() const {
-  nlohmann::json unread = nlohmann::json::array();
-  for (const auto& [in, why] : unreadable) unread.push_back({in, why});
-  return JsonDump(nlohmann::json(
-             {{"cwd", cwd},
-              {"files", files},
-              {"unreadable", unread},
-              {"rule_paths", rule_paths},
-              {"lexicon_dir", lexicon_dir},
-              {"published", defaults.published ? defaults.published->ToString()
-                                               : std::string()},
-              {"lang", defaults.lang},
-              {"max_bytes", max_bytes},
-              {"max_claims", max_claims}}));
+  // Written straight, in canonical form (keys in byte order, what
+  // JsonDump writes: the ledger hashes it as it is): a tree of 10,000
+  // paths built and dumped took 6-12 ms of a run's start on one core.
+  std::string out;
+  size_t bytes = 256 + cwd.size() + lexicon_dir.size();
+  for (const auto& f : files) bytes += f.size() + 3;
+  out.reserve(bytes);
+  JsonOut j(&out);
+  auto strings = [&](const std::vector<std::string>& v) {
+    j.BeginArray();
+    for (const auto& s : v) j.String(s);
+    j.EndArray();
+  };
+  j.BeginObject().Field("cwd", cwd).Key("files");
+  strings(files);
+  j.Field("lang", defaults.lang)
+      .Field("lexicon_dir", lexicon_dir)
+      // Unsigned, as nlohmann writes a size_t (the default limit is the
+      // largest one).
+      .Key("max_bytes")
+      .Raw(std::to_string(max_bytes))
+      .Key("max_claims")
+      .Raw(std::to_string(max_claims))
+      .Field("published", defaults.published ? defaults.published->ToString()
+                                             : std::string())
+      .Key("rule_paths");
+  strings(rule_paths);
+  j.Key("unreadable").BeginArray();
+  for (const auto& [in, why] : unreadable) {
+    j.BeginArray().String(in).String(why).EndArray();
+  }
+  j.EndArray().EndObject();
+  return out;
 }
 
 Result<CheckPlan> CheckPlan::FromJson(const std::string& json) {
