@@ -24,21 +24,28 @@ namespace {
 // helper thread starts the file's new pages on their way to the disk every
 // 2 ms (sync_file_range, which does not wait): the checkpoint's closing
 // sync then finds them written, instead of waiting for up to 32 MB. The
-// helper only issues that call; the copying stays on this thread.
-void CheckpointWritingBack(sqlite3* db, const std::string& db_path) {
+// helper only issues that call; the copying stays on this thread. Throws
+// nothing (it runs inside SQLite's commit hook and in a destructor):
+// without a descriptor or a thread, the checkpoint runs plain.
+void CheckpointWritingBack(sqlite3* db, const std::string& db_path) noexcept {
 #if defined(__linux__)
   int fd = ::open(db_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd >= 0) {
     std::atomic<bool> done{false};
-    std::thread helper([&] {
-      while (!done.load()) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-      }
-    });
+    std::thread helper;
+    try {
+      helper = std::thread([&done, fd] {
+        while (!done.load()) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+          ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        }
+      });
+    } catch (const std::exception&) {
+      // No thread to spare: the sync at the end waits for it all.
+    }
     sqlite3_wal_checkpoint(db, nullptr);
     done = true;
-    helper.join();
+    if (helper.joinable()) helper.join();
     ::close(fd);
     return;
   }
@@ -140,7 +147,12 @@ void CommitHook::Committed(sqlite3* db, int pages) {
 
 namespace {
 int AfterCommit(void* arg, sqlite3* db, const char*, int pages) {
-  static_cast<CommitHook*>(arg)->Committed(db, pages);
+  try {
+    static_cast<CommitHook*>(arg)->Committed(db, pages);
+  } catch (const std::exception&) {
+    // Nothing may unwind through SQLite; a checkpoint missed here is made
+    // up by the next commit's, or the close's.
+  }
   return SQLITE_OK;
 }
 }  // namespace
