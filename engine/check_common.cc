@@ -147,7 +147,6 @@ json ClaimJson(const std::vector<Claim>& claims, int index, const Slack& s) {
   return j;
 }
 
-
 std::string_view Sentence(const Document& doc, const Claim& c) {
   std::string_view body = doc.body();
   size_t b = std::min(c.sentence_begin, body.size());

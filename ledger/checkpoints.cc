@@ -185,19 +185,8 @@ void Ledger::CheckpointInBackground(int start_pages, int wait_pages) {
 }
 
 void Ledger::CheckpointAside() {
-  if (impl_->background) {
-    impl_->background->Wake();
-    return;
-  }
-  if (impl_->checkpointer.joinable() || impl_->path == ":memory:") return;
-  impl_->checkpointer = std::jthread([path = impl_->path] {
-    try {
-      SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
-      db.exec("PRAGMA wal_checkpoint(PASSIVE)");
-    } catch (const std::exception&) {
-      // Left to the close.
-    }
-  });
+  CheckpointInBackground();  // its thread, unless it runs already
+  if (impl_->background) impl_->background->Wake();
 }
 
 }  // namespace claimledger

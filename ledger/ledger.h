@@ -214,10 +214,10 @@ class Ledger {
   // Starts copying what the write-ahead log holds into the ledger file on
   // a thread and connection of its own (a passive checkpoint: it waits
   // for no one, and this connection goes on writing meanwhile), so that
-  // less is left for closing, which copies the rest. Once per Ledger; a
-  // no-op for ":memory:". Best effort: a checkpoint that cannot run now
-  // leaves its work to the close. With CheckpointInBackground, a pass of
-  // its thread instead, as often as asked.
+  // less is left for closing, which copies the rest: a pass of the
+  // background checkpoints, started first if need be
+  // (CheckpointInBackground). A no-op for ":memory:". Best effort: a
+  // checkpoint that cannot run now leaves its work to the close.
   void CheckpointAside();
 
   // From now until it closes, this connection's commits no longer copy

@@ -80,9 +80,8 @@ struct Ledger::Impl {
   void Hook(int inline_pages);
   std::string path;
   SQLite::Database db;
-  // CheckpointAside's thread, the background checkpoints and the commit
-  // hook; declared after db, so gone before db closes.
-  std::jthread checkpointer;
+  // The background checkpoints and the commit hook; declared after db,
+  // so gone before db closes.
   std::unique_ptr<BackgroundCheckpoints> background;
   std::unique_ptr<CommitHook> hook;
 
