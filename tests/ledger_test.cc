@@ -3,11 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <cstdio>
 #include <filesystem>
-#include <functional>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -430,114 +426,4 @@ TEST_CASE("a document is found by its SHA-256 through the index, and once") {
   SQLite::Statement other(db, ledger::kFindDocumentSql);
   other.bind(1, f.doc.sha256.substr(0, 16) + std::string(48, '0'));
   CHECK_FALSE(other.executeStep());
-}
-
-TEST_CASE("a checkpoint aside copies the log into the file as writing goes on") {
-  Fixture f;
-  TempDir dir;
-  const std::string path = dir / "l.db";
-  auto l = Ledger::Open(path);
-  REQUIRE(l.ok());
-  auto run = (*l)->BeginRun(Info());
-  REQUIRE(run.ok());
-  auto record = [&](int from, int to) {
-    for (int i = from; i < to; ++i) {
-      Document d = f.doc;  // the same text under another SHA-256
-      char sha[65];
-      std::snprintf(sha, sizeof sha, "%064x", i);
-      d.sha256 = sha;
-      REQUIRE((*l)->RecordDocument(*run, d, f.claims, "x", f.verdicts).ok());
-    }
-  };
-  record(0, 40);
-  // Everything so far is in the write-ahead log, not yet in the file.
-  const auto before = std::filesystem::file_size(path);
-  (*l)->CheckpointAside();
-  record(40, 80);  // the writer goes on meanwhile
-  for (int k = 0; k < 500 && std::filesystem::file_size(path) <= before; ++k)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  CHECK(std::filesystem::file_size(path) > before);
-  (*l)->CheckpointAside();  // once per ledger: a second call does nothing
-  REQUIRE((*l)->FinishRun(*run, "complete").ok());
-  l->reset();
-  auto again = Ledger::Open(path, OpenMode::kExisting);
-  REQUIRE(again.ok());
-  auto counts = (*again)->CountRun(*run);
-  REQUIRE(counts.ok());
-  CHECK(counts->documents == 80);
-  auto report = (*again)->Audit();
-  REQUIRE(report.ok());
-  CHECK(report->ok());
-}
-
-namespace {
-
-// Commits `documents` documents one at a time through a ledger set up by
-// `setup` and returns the largest size its write-ahead log reached, after
-// checking that the log's pages reached the file before the end, that
-// closing left no log, and that the ledger audits clean.
-uintmax_t LargestLog(const std::function<void(Ledger&)>& setup,
-                     int documents) {
-  Fixture f;
-  TempDir dir;
-  const std::string path = dir / "l.db";
-  const std::string wal = path + "-wal";
-  auto l = Ledger::Open(path);
-  REQUIRE(l.ok());
-  auto run = (*l)->BeginRun(Info());
-  REQUIRE(run.ok());
-  setup(**l);
-  const auto before = std::filesystem::file_size(path);
-  uintmax_t most = 0;
-  for (int i = 0; i < documents; ++i) {
-    Document d = f.doc;  // the same text under another SHA-256
-    char sha[65];
-    std::snprintf(sha, sizeof sha, "%064x", i);
-    d.sha256 = sha;
-    REQUIRE((*l)->RecordDocument(*run, d, f.claims, "x", f.verdicts).ok());
-    std::error_code ec;
-    most = std::max(most, std::filesystem::file_size(wal, ec));
-  }
-  // Written through the log into the file while the writer went on.
-  CHECK(std::filesystem::file_size(path) > before);
-  REQUIRE((*l)->FinishRun(*run, "complete").ok());
-  l->reset();
-  CHECK_FALSE(std::filesystem::exists(wal));  // closing copied the rest
-  auto again = Ledger::Open(path, OpenMode::kExisting);
-  REQUIRE(again.ok());
-  auto counts = (*again)->CountRun(*run);
-  REQUIRE(counts.ok());
-  CHECK(counts->documents == documents);
-  auto report = (*again)->Audit();
-  REQUIRE(report.ok());
-  CHECK(report->ok());
-  return most;
-}
-
-// One commit here writes a few pages (a document, its claims, its
-// verdicts, their index entries; 32 KB each); 300 commits, about 3,000.
-constexpr uintmax_t kLogPage = 32768 + 24;
-
-}  // namespace
-
-TEST_CASE(
-    "background checkpoints keep the log bounded while the writer goes on") {
-  // Small limits, so that 300 commits cross them many times: a pass from
-  // 4 pages in the log, the writer waiting from 16. Without the writer's
-  // wait, or with passes that never finish, the log would hold them all.
-  uintmax_t most = LargestLog(
-      [](Ledger& l) { l.CheckpointInBackground(4, 16); }, 300);
-  INFO("largest log: ", most / kLogPage, " pages");
-  CHECK(most > 0);
-  CHECK(most < (16 + 48) * kLogPage);
-}
-
-TEST_CASE("writing back after commits keeps the writer's own checkpoints") {
-  // The hook that starts the write-back replaces SQLite's automatic
-  // checkpoint, so it must checkpoint too: from 8 pages here.
-  uintmax_t most =
-      LargestLog([](Ledger& l) { l.WriteBackAfterCommits(8); }, 300);
-  INFO("largest log: ", most / kLogPage, " pages");
-  CHECK(most > 0);
-  CHECK(most < (8 + 48) * kLogPage);
 }
