@@ -158,6 +158,12 @@ int AfterCommit(void* arg, sqlite3* db, const char*, int pages) {
 }  // namespace
 
 Ledger::Impl::~Impl() {
+  try {
+    CommitGroup();
+  } catch (const std::exception&) {
+    // Nothing to report to: those documents are not in the ledger, and
+    // `check --resume` does them again.
+  }
   if (!hook) return;
   sqlite3_wal_hook(db.getHandle(), nullptr, nullptr);
   background.reset();  // finishes its pass
@@ -185,6 +191,11 @@ void Ledger::CheckpointInBackground(int start_pages, int wait_pages) {
 }
 
 void Ledger::CheckpointAside() {
+  try {
+    impl_->CommitGroup();
+  } catch (const std::exception&) {
+    return;  // the next write or the close reports it
+  }
   CheckpointInBackground();  // its thread, unless it runs already
   if (impl_->background) impl_->background->Wake();
 }

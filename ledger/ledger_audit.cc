@@ -258,6 +258,7 @@ Result<AuditReport> Ledger::Audit() const {
   AuditReport rep;
   try {
     auto& db = impl_->db;
+    impl_->CommitGroup();  // a transaction of its own
     SQLite::Transaction tx(db);  // deferred: the first read fixes the snapshot
     rep.schema_version = db.execAndGet("PRAGMA user_version").getInt();
     {

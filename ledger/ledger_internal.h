@@ -102,6 +102,19 @@ struct Ledger::Impl {
   };
   Tally tally;
 
+  // The group transaction (GroupCommits).
+  struct Group {
+    size_t documents = 0;  // 0: no grouping
+    std::chrono::milliseconds interval{0};
+    bool open = false;
+    size_t held = 0;  // documents written in the open transaction
+    std::chrono::steady_clock::time_point began;
+  };
+  Group group;
+  // Commits the group transaction if one is open; throws when the commit
+  // fails (the transaction is then rolled back).
+  void CommitGroup();
+
   Status Fail(const std::string& what, const std::exception& e) const {
     return Status::Error(what + " " + path + ": " + e.what());
   }

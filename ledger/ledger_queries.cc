@@ -200,6 +200,7 @@ Result<RunContent> Ledger::LoadRun(int64_t run) const {
   std::string what = "read run " + std::to_string(run) + " of";
   try {
     auto& db = impl_->db;
+    impl_->CommitGroup();  // a transaction of its own
     SQLite::Transaction tx(db);  // one snapshot for every read below
     auto detail = QueryRun(db, run);
     if (!detail) {
@@ -266,6 +267,7 @@ Result<std::optional<DocumentInfo>> Ledger::GetDocument(
 Result<std::optional<VerdictInfo>> Ledger::GetVerdict(int64_t verdict) const {
   try {
     auto& db = impl_->db;
+    impl_->CommitGroup();  // a transaction of its own
     SQLite::Transaction tx(db);
     SQLite::Statement st(db, std::string("SELECT ") + kVerdictCols +
                                  " FROM verdicts v WHERE v.id = ?");
@@ -281,6 +283,7 @@ Result<std::optional<VerdictInfo>> Ledger::GetVerdict(int64_t verdict) const {
 Result<std::vector<VerdictInfo>> Ledger::VerdictsOfClaim(int64_t claim) const {
   try {
     auto& db = impl_->db;
+    impl_->CommitGroup();  // a transaction of its own
     SQLite::Transaction tx(db);
     // The document index narrows the search before claim_ids is read.
     SQLite::Statement st(

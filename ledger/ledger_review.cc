@@ -37,6 +37,7 @@ Result<int64_t> Ledger::AddReview(const ReviewInput& in) {
   if (in.note.empty()) return Status::Error(what + ": the note is empty");
   try {
     auto& db = impl_->db;
+    impl_->CommitGroup();  // a transaction of its own
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement st(db, "SELECT status FROM verdicts WHERE id = ?");
     st.bind(1, in.verdict_id);

@@ -155,6 +155,7 @@ Result<RunCounts> Ledger::FinishRun(int64_t run, const std::string& status) {
   }
   try {
     auto& db = impl_->db;
+    impl_->CommitGroup();  // a transaction of its own
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement st(db, "SELECT status FROM runs WHERE id = ?");
     st.bind(1, run);
@@ -181,6 +182,7 @@ Result<RunCounts> Ledger::FinishRun(int64_t run, const std::string& status) {
 Result<std::optional<ResumableRun>> Ledger::FindResumableRun() const {
   try {
     auto& db = impl_->db;
+    impl_->CommitGroup();  // a transaction of its own
     SQLite::Transaction tx(db);  // one snapshot for both reads
     SQLite::Statement st(db,
                          "SELECT id, status, engine_version, "
@@ -220,6 +222,7 @@ Result<std::optional<ResumableRun>> Ledger::FindResumableRun() const {
 Status Ledger::ResumeRun(int64_t run, int64_t expected_last_event) {
   try {
     auto& db = impl_->db;
+    impl_->CommitGroup();  // a transaction of its own
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement st(
         db,
@@ -266,6 +269,7 @@ Result<std::set<std::string>> Ledger::DoneInputs(int64_t run) const {
 
 Result<RunCounts> Ledger::CountRun(int64_t run) const {
   try {
+    impl_->CommitGroup();  // a transaction of its own
     SQLite::Transaction tx(impl_->db);
     return ledger::CountRun(impl_->db, run);
   } catch (const std::exception& e) {

@@ -17,9 +17,9 @@ using namespace claimledger::testing;
 
 namespace {
 
-// Three batches at least (two full, one short), so that kills find the
-// run at more than one count of documents.
-constexpr int kCorpus = 2 * static_cast<int>(claimledger::kBatchDocuments) + 8;
+// Three commits at least (two full groups, one short), so that kills find
+// the run at more than one count of documents.
+constexpr int kCorpus = 2 * static_cast<int>(claimledger::kCommitDocuments) + 8;
 
 int64_t EventCount(SQLite::Database& db, int64_t run) {
   SQLite::Statement st(db, "SELECT COUNT(*) FROM run_events WHERE run_id = ?");

@@ -115,17 +115,26 @@ inline RunShape ShapeOf(const std::string& ledger, int64_t run) {
   SQLite::Statement st(db, "SELECT status FROM runs WHERE id = ?");
   st.bind(1, run);
   if (st.executeStep()) s.status = st.getColumn(0).getString();
-  SQLite::Statement docs(
-      db,
-      "SELECT d.sha256, (SELECT COUNT(*) FROM verdicts v WHERE v.run_id = "
-      "rd.run_id "
-      "AND v.document_id = rd.document_id) FROM run_documents rd "
-      "JOIN documents d ON d.id = rd.document_id WHERE rd.run_id = ?");
+  // The run's verdicts counted by document in one pass (a count per
+  // document would read all of the run's verdicts for each).
+  std::map<int64_t, int> counted;
+  SQLite::Statement by_doc(db,
+                           "SELECT document_id, COUNT(*) FROM verdicts WHERE "
+                           "run_id = ? GROUP BY document_id");
+  by_doc.bind(1, run);
+  while (by_doc.executeStep()) {
+    counted[by_doc.getColumn(0).getInt64()] = by_doc.getColumn(1).getInt();
+  }
+  SQLite::Statement docs(db,
+                         "SELECT d.id, d.sha256 FROM run_documents rd JOIN "
+                         "documents d ON d.id = rd.document_id WHERE "
+                         "rd.run_id = ?");
   docs.bind(1, run);
   while (docs.executeStep()) {
     ++s.documents;
-    s.verdicts_by_document[docs.getColumn(0).getString()] =
-        docs.getColumn(1).getInt();
+    auto c = counted.find(docs.getColumn(0).getInt64());
+    s.verdicts_by_document[docs.getColumn(1).getString()] =
+        c == counted.end() ? 0 : c->second;
   }
   SQLite::Statement v(db, "SELECT COUNT(*) FROM verdicts WHERE run_id = ?");
   v.bind(1, run);

@@ -401,6 +401,7 @@ Status ExecutePlan(const CheckPlan& plan, int64_t run,
   }
   reporter.Started(plan.files.size());
   Writer writer(run, plan, ledger, reporter, summary);
+  ledger.GroupCommits(kCommitDocuments, kCommitInterval);
   const std::string base = plan.ReadBase();
   Status s = Status::Ok();
   if (jobs <= 1) {
@@ -411,6 +412,7 @@ Status ExecutePlan(const CheckPlan& plan, int64_t run,
     s = pool.Run(jobs - 1, stop, writer, summary);
   }
   if (s.ok()) s = writer.Flush();
+  if (s.ok()) s = ledger.CommitGroup();
   if (!s.ok()) return left_running(s);
   auto counts =
       ledger.FinishRun(run, summary->interrupted ? "interrupted" : "complete");

@@ -4,7 +4,8 @@
 //   - one core, in process, per phase in CPU time of the thread (so that a
 //     busy shared machine does not count against it): reading, extraction
 //     (MB/s of article text), checking, the ledger's writes
-//     (RecordDocuments in batches of kBatchDocuments, as check writes) and a plain
+//     (RecordDocuments in batches of kBatchDocuments, committed in groups
+//     of kCommitDocuments, as check writes) and a plain
 //     SQLite insert of the same rows (one transaction of prepared INSERTs,
 //     no lookups, no hashing), with the ratio ledger/plain, and the same
 //     insert with each document's claims in one row (what that storage
@@ -119,6 +120,7 @@ Phases InProcess(const std::vector<std::string>& files, const Lexicon& lex,
   info.plan_json = "{}";
   auto run = (*ledger)->BeginRun(info);
   if (!run.ok()) Die(run.status().message());
+  (*ledger)->GroupCommits(kCommitDocuments, kCommitInterval);  // as check
   struct Item {
     Document doc;
     std::vector<Claim> claims;
@@ -420,9 +422,9 @@ int main(int argc, char** argv) {
         "workers)\n",
         p.prepare, p.mb / p.prepare);
     std::printf(
-        "  ledger    %7.2f s  %8.1f MB/s   (RecordDocuments, batches of %zu: "
-        "the writer)\n",
-        p.ledger, p.mb / p.ledger, kBatchDocuments);
+        "  ledger    %7.2f s  %8.1f MB/s   (RecordDocuments, batches of %zu, "
+        "a commit per %zu: the writer)\n",
+        p.ledger, p.mb / p.ledger, kBatchDocuments, kCommitDocuments);
     std::printf(
         "  plain     %7.2f s  %8.1f MB/s   (plain SQLite insert of the same "
         "rows)\n",

@@ -3,7 +3,8 @@
 //   plain   one transaction of prepared INSERTs (a run, then per document:
 //           the document, its claims, its link to the run, its verdicts),
 //           no lookups, no hashing;
-//   ledger  Ledger::BeginRun, RecordDocuments in batches of 256 (as
+//   ledger  Ledger::BeginRun, RecordDocuments in batches of
+//           kBatchDocuments, committed per kCommitDocuments (as
 //           `check` writes: each document looked up by SHA-256, its
 //           claims reused or inserted, every verdict chained with
 //           SHA-256), FinishRun (counts from the ledger, a chained event).
@@ -75,6 +76,7 @@ double WriteLedger(const Rows& rows) {
   info.plan_json = "{}";
   auto t0 = std::chrono::steady_clock::now();
   auto run = (*ledger)->BeginRun(info);
+  (*ledger)->GroupCommits(kCommitDocuments, kCommitInterval);  // as check
   std::vector<DocumentRecord> batch;
   for (size_t i = 0; i < rows.docs.size(); ++i) {
     batch.push_back({&rows.docs[i], &rows.claims, &rows.verdicts});
