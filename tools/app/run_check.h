@@ -45,9 +45,9 @@ inline constexpr size_t kBatchDocuments = 512;
 inline constexpr std::chrono::milliseconds kBatchInterval{250};
 // Batches are committed in groups (Ledger::GroupCommits), which writes
 // the same pages again less often without holding more documents in
-// memory: at 100,000 articles, a commit per 2,048 documents against one
-// per 512 took --jobs 1 from 10.1 to 9.3 CPU-s. A crash loses at most a
-// group, which --resume does again.
+// memory: at 100,000 articles the log takes 869 MB instead of 1,184 MB,
+// and --jobs 1 3-6% less CPU. A crash loses at most a group, which
+// --resume does again.
 inline constexpr size_t kCommitDocuments = 2048;
 inline constexpr std::chrono::milliseconds kCommitInterval{1000};
 // Inputs larger than this are refused before they are read (--max-bytes).
