@@ -191,11 +191,6 @@ void Ledger::CheckpointInBackground(int start_pages, int wait_pages) {
 }
 
 void Ledger::CheckpointAside() {
-  try {
-    impl_->CommitGroup();
-  } catch (const std::exception&) {
-    return;  // the next write or the close reports it
-  }
   CheckpointInBackground();  // its thread, unless it runs already
   if (impl_->background) impl_->background->Wake();
 }

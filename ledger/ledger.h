@@ -219,7 +219,8 @@ class Ledger {
   // less is left for closing, which copies the rest: a pass of the
   // background checkpoints, started first if need be
   // (CheckpointInBackground). A no-op for ":memory:". Best effort: a
-  // checkpoint that cannot run now leaves its work to the close.
+  // checkpoint that cannot run now leaves its work to the close. It
+  // copies what is committed: an open group (GroupCommits) stays open.
   void CheckpointAside();
 
   // From now until it closes, this connection's commits no longer copy

@@ -80,6 +80,7 @@ TEST_CASE("usage errors exit 2") {
   CHECK(Run("check x --no-such-flag").code == 2);
   CHECK(Run("check x --lang fr --ledger " + dir / "l.db").code == 2);
   CHECK(Run("check x --published 2025-13-01 --ledger " + dir / "l.db").code == 2);
+  CHECK(Run("check x --commit-every 0 --ledger " + dir / "l.db").code == 2);
   CHECK(Run("list --status maybe --ledger " + dir / "l.db").code == 2);
 }
 

@@ -17,9 +17,22 @@ using namespace claimledger::testing;
 
 namespace {
 
-// Three commits at least (two full groups, one short), so that kills find
-// the run at more than one count of documents.
-constexpr int kCorpus = 2 * static_cast<int>(claimledger::kCommitDocuments) + 8;
+// Three commits at least (two full, one short), so that kills find the
+// run at more than one count of documents: a commit per batch (512
+// documents) instead of per group of 2,048, which keeps the corpus small
+// enough for some twenty runs under the sanitizers.
+constexpr int kCorpus = 2 * static_cast<int>(claimledger::kBatchDocuments) + 8;
+const std::string kCommitEvery = std::to_string(claimledger::kBatchDocuments);
+
+std::vector<std::string> Committing(std::vector<std::string> args) {
+  args.push_back("--commit-every");
+  args.push_back(kCommitEvery);
+  return args;
+}
+
+std::vector<std::string> Resume(const std::string& ledger) {
+  return Committing({"check", "--resume", "--ledger", ledger});
+}
 
 int64_t EventCount(SQLite::Database& db, int64_t run) {
   SQLite::Statement st(db, "SELECT COUNT(*) FROM run_events WHERE run_id = ?");
@@ -86,10 +99,10 @@ TEST_CASE(
   // after it, as a nightly re-run would. A first run on a copy, timed from
   // its run row to its exit, is the reference for counts and time.
   std::string ledger = dir / "l.db";
-  REQUIRE(RunBinary(CheckArgs(dir / "in", rules, ledger)) == 1);
+  REQUIRE(RunBinary(Committing(CheckArgs(dir / "in", rules, ledger))) == 1);
   std::string timed = dir / "timed.db";
   CopyLedger(ledger, timed);
-  pid_t pid = Spawn(CheckArgs(dir / "in", rules, timed));
+  pid_t pid = Spawn(Committing(CheckArgs(dir / "in", rules, timed)));
   REQUIRE(WaitForEvents(timed, 2, 1, pid));
   auto t0 = std::chrono::steady_clock::now();
   REQUIRE(Wait(pid) == 1);
@@ -115,8 +128,8 @@ TEST_CASE(
   for (int point = 0; point <= 10; ++point) {
     std::vector<std::string> args =
         begun
-            ? std::vector<std::string>{"check", "--resume", "--ledger", ledger}
-            : CheckArgs(dir / "in", rules, ledger);
+            ? Resume(ledger)
+            : Committing(CheckArgs(dir / "in", rules, ledger));
     int64_t events = begun ? EventCount(ledger, run) : 0;
     pid = Spawn(args);
     double delay = work * shares[point];
@@ -135,7 +148,7 @@ TEST_CASE(
     CHECK(audit["ok"] == true);
     CHECK(audit["problems"].empty());
     if (shape.status.empty()) {
-      CHECK(RunBinary({"check", "--resume", "--ledger", ledger}) == 0);
+      CHECK(RunBinary(Resume(ledger)) == 0);
       continue;
     }
     begun = true;
@@ -156,7 +169,7 @@ TEST_CASE(
     progress_seen.insert(shape.documents);
   }
   if (begun) {
-    CHECK(RunBinary({"check", "--resume", "--ledger", ledger},
+    CHECK(RunBinary(Resume(ledger),
                     dir / "resume.txt") == 1);
     INFO(ReadFile(dir / "resume.txt"));
   }
@@ -187,7 +200,8 @@ TEST_CASE(
   std::string ledger = dir / "l.db";
   const RunShape reference =
       ReferenceShape(dir / "in", rules, dir / "reference.db");
-  pid_t pid = Spawn(CheckArgs(dir / "in", rules, ledger), dir / "out.txt");
+  pid_t pid =
+      Spawn(Committing(CheckArgs(dir / "in", rules, ledger)), dir / "out.txt");
   REQUIRE(WaitForEvents(ledger, 1, 1, pid));
   kill(pid, SIGINT);
   int code = Wait(pid);
@@ -203,7 +217,7 @@ TEST_CASE(
   CHECK(shape.status == "interrupted");
   CHECK(ReadFile(dir / "out.txt").find("check --resume") != std::string::npos);
   CHECK(RunBinary({"audit", "--ledger", ledger}) == 0);
-  CHECK(RunBinary({"check", "--resume", "--ledger", ledger}) == 1);
+  CHECK(RunBinary(Resume(ledger)) == 1);
   CHECK(ShapeOf(ledger, 1) == reference);
   CHECK(RunBinary({"audit", "--ledger", ledger}) == 0);
 }

@@ -107,6 +107,8 @@ int main(int argc, char** argv) {
   size_t max_bytes = kDefaultMaxBytes;
   check->add_option("--max-bytes", max_bytes, "refuse inputs larger than this (default 16 MiB)")->check(CLI::PositiveNumber);
   size_t max_claims = kDefaultMaxClaims;
+  size_t commit_every = kCommitDocuments;
+  check->add_option("--commit-every", commit_every, "documents per commit to the ledger (default 2048); fewer make progress durable and visible to readers sooner, at more writing")->check(CLI::PositiveNumber);
   check->add_option("--max-claims", max_claims, "refuse documents with more claims than this (default 10000)")->check(CLI::PositiveNumber);
   check->add_flag("--json", json, "print the summary as JSON");
 
@@ -163,7 +165,7 @@ int main(int argc, char** argv) {
       auto ledger = OpenLedger(ledger_path);
       const auto* stop = InstallStopHandler();
       return CheckWithProgress(out, [&](ProgressBar& progress) {
-        return ResumeCheck(*ledger, progress, stop, jobs);
+        return ResumeCheck(*ledger, progress, stop, jobs, commit_every);
       });
     }
     if (*check) {
@@ -179,6 +181,7 @@ int main(int argc, char** argv) {
       opt.lexicon_dir = rules_dir + "/lexicon";
       opt.defaults.lang = lang;
       opt.jobs = jobs;
+      opt.commit_documents = commit_every;
       opt.max_bytes = max_bytes;
       opt.max_claims = max_claims;
       opt.stdin_paths = &std::cin;

@@ -142,6 +142,7 @@ class Writer {
   // them back to the workers, whose threads allocated them: memory freed
   // on the thread that took it stays in that thread's malloc arena.
   void CheckpointAside() { ledger_.CheckpointAside(); }
+  Status CommitGroup() { return ledger_.CommitGroup(); }
   void CheckpointInBackground() { ledger_.CheckpointInBackground(); }
 
   void SetDispose(std::function<void(std::vector<Checked>&&)> dispose) {
@@ -279,6 +280,12 @@ class Pool {
       // closing the ledger would otherwise do alone, at the end.
       if (all_out && !aside_) {
         aside_ = true;
+        // What is written so far is committed first, or the pass would
+        // find little to copy.
+        if (auto s = writer.CommitGroup(); !s.ok()) {
+          result = s;
+          break;
+        }
         writer.CheckpointAside();
       }
       if (auto s = writer.Take(i, std::move(*c)); !s.ok()) {
@@ -384,8 +391,8 @@ void FillFromCounts(const RunCounts& c, CheckSummary* s) {
 Status ExecutePlan(const CheckPlan& plan, int64_t run,
                    const std::set<std::string>& done, const Lexicon& lex,
                    const Rulebook& book, const std::atomic<bool>* stop,
-                   int jobs, Ledger& ledger, Reporter& reporter,
-                   CheckSummary* summary) {
+                   int jobs, size_t commit_documents, Ledger& ledger,
+                   Reporter& reporter, CheckSummary* summary) {
   auto left_running = [&](const Status& s) {
     return Status::Error(
         s.message() + "; run " + std::to_string(run) +
@@ -401,7 +408,7 @@ Status ExecutePlan(const CheckPlan& plan, int64_t run,
   }
   reporter.Started(plan.files.size());
   Writer writer(run, plan, ledger, reporter, summary);
-  ledger.GroupCommits(kCommitDocuments, kCommitInterval);
+  ledger.GroupCommits(commit_documents, kCommitInterval);
   const std::string base = plan.ReadBase();
   Status s = Status::Ok();
   if (jobs <= 1) {

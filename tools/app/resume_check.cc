@@ -20,7 +20,8 @@ Result<CheckSummary> Refuse(CheckSummary s, const std::string& why) {
 }  // namespace
 
 Result<CheckSummary> ResumeCheck(Ledger& ledger, Reporter& reporter,
-                                 const std::atomic<bool>* stop, int jobs) {
+                                 const std::atomic<bool>* stop, int jobs,
+                                 size_t commit_documents) {
   auto t0 = std::chrono::steady_clock::now();
   CheckSummary summary;
   auto found = ledger.FindResumableRun();
@@ -68,7 +69,7 @@ Result<CheckSummary> ResumeCheck(Ledger& ledger, Reporter& reporter,
   auto done = ledger.DoneInputs(r.run);
   if (!done.ok()) return done.status();
   if (auto s = ExecutePlan(*plan, r.run, *done, lex, book, stop, jobs,
-                           ledger, reporter, &summary);
+                           commit_documents, ledger, reporter, &summary);
       !s.ok()) {
     return s;
   }

@@ -88,7 +88,8 @@ Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
   if (!run.ok()) return run.status();
   summary.run = *run;
   if (auto s = ExecutePlan(plan, *run, {}, lex, book, options.stop,
-                           options.jobs, ledger, reporter, &summary);
+                           options.jobs, options.commit_documents, ledger,
+                           reporter, &summary);
       !s.ok()) {
     return s;
   }

@@ -66,6 +66,8 @@ struct CheckOptions {
   size_t max_bytes = kDefaultMaxBytes;
   size_t max_claims = kDefaultMaxClaims;
   int jobs = 1;  // threads in all; 1 checks on the calling thread alone
+  // Documents per commit (Ledger::GroupCommits; --commit-every).
+  size_t commit_documents = kCommitDocuments;
   std::istream* stdin_paths = nullptr;  // where "-" reads paths from
   // Polled between documents: when it turns true the run stops after the
   // current document, is marked interrupted and exits kExitInterrupted.
@@ -118,9 +120,11 @@ Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
 // the inputs it already holds, and closes it. Refuses (exit 2, message)
 // when its process may still be running, when it was begun by another
 // engine or extractor version, or when a rule or reference file changed
-// since. Nothing to resume: exit 0 with a message. jobs as in CheckOptions.
+// since. Nothing to resume: exit 0 with a message. jobs and
+// commit_documents as in CheckOptions.
 Result<CheckSummary> ResumeCheck(Ledger& ledger, Reporter& reporter,
-                                 const std::atomic<bool>* stop, int jobs = 1);
+                                 const std::atomic<bool>* stop, int jobs = 1,
+                                 size_t commit_documents = kCommitDocuments);
 
 // Expands files, folders (recursively: *.txt and *.md, following folder
 // symlinks) and "-" into a sorted, de-duplicated list of files. Paths that

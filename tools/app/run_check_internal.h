@@ -24,7 +24,7 @@ namespace claimledger {
 Status ExecutePlan(const CheckPlan& plan, int64_t run,
                    const std::set<std::string>& done, const Lexicon& lex,
                    const Rulebook& book, const std::atomic<bool>* stop,
-                   int jobs, Ledger& ledger, Reporter& reporter,
-                   CheckSummary* summary);
+                   int jobs, size_t commit_documents, Ledger& ledger,
+                   Reporter& reporter, CheckSummary* summary);
 
 }  // namespace claimledger
