@@ -47,10 +47,14 @@
 #include "tools/app/corpus_gen.h"
 #include "tools/app/run_check.h"
 #include "tools/bench/plain_insert.h"
+#include "tools/bench/spawn.h"
 
 namespace fs = std::filesystem;
 using namespace claimledger;
 using Clock = std::chrono::steady_clock;
+using bench::Median;
+using bench::Spawned;
+using bench::SpawnAndWait;
 
 namespace {
 
@@ -189,41 +193,6 @@ Phases InProcess(const std::vector<std::string>& files, const Lexicon& lex,
   return p;
 }
 
-struct Spawned {
-  double seconds = 0;
-  double cpu = 0;  // user + system, all threads
-  long peak_rss_kb = 0;
-  int exit_code = -1;
-};
-
-// Runs ARGS with stdout to OUT and waits for it with wait4. Called in the
-// launcher only (below).
-Spawned SpawnAndWait(std::vector<std::string> args, const std::string& out) {
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  auto t0 = Clock::now();
-  pid_t pid = fork();
-  if (pid < 0) _exit(1);
-  if (pid == 0) {
-    if (!freopen(out.c_str(), "w", stdout)) _exit(126);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  struct rusage ru {};
-  while (wait4(pid, &status, 0, &ru) < 0) {
-  }
-  Spawned s;
-  s.seconds = Since(t0);
-  s.peak_rss_kb = ru.ru_maxrss;
-  s.cpu = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-          static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
-  s.exit_code =
-      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return s;
-}
-
 // A process forked at startup, while this one is still small, that runs
 // the commands it is sent. A child's ru_maxrss counts the memory of the
 // process it was forked from (the copy exec replaces): forked from here
@@ -302,14 +271,6 @@ Spawned RunCheckProcess(Launcher& launcher, const std::string& binary,
   return launcher.Run({binary, "check", corpus, "--jobs", std::to_string(jobs),
                        "--ledger", ledger, "--json"},
                       out);
-}
-
-// The run of median wall time (the lower middle one of an even number).
-Spawned Median(std::vector<Spawned> runs) {
-  std::sort(runs.begin(), runs.end(), [](const Spawned& a, const Spawned& b) {
-    return a.seconds < b.seconds;
-  });
-  return runs[(runs.size() - 1) / 2];
 }
 
 std::string ExeDir() {
