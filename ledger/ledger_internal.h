@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <string>
 #include <utility>
@@ -112,8 +113,11 @@ struct Ledger::Impl {
   };
   Group group;
   // Commits the group transaction if one is open; throws when the commit
-  // fails (the transaction is then rolled back).
+  // fails (the group is then rolled back, RollBackGroup).
   void CommitGroup();
+  // Ends the open group without its calls: rolls it back unless SQLite
+  // ended it already, and forgets the tally, which counted them.
+  void RollBackGroup() noexcept;
 
   Status Fail(const std::string& what, const std::exception& e) const {
     return Status::Error(what + " " + path + ": " + e.what());
@@ -121,6 +125,26 @@ struct Ledger::Impl {
 };
 
 namespace ledger {
+
+// The transaction of one RecordDocuments or RecordFailure: its own
+// IMMEDIATE transaction, or the group transaction (GroupCommits), which
+// it begins when none is open. Rolled back unless committed: the group
+// with it, whose calls are then not in the ledger (group_commit.cc).
+class WriteScope {
+ public:
+  explicit WriteScope(Ledger::Impl& impl);
+  WriteScope(const WriteScope&) = delete;
+  WriteScope& operator=(const WriteScope&) = delete;
+  ~WriteScope();
+  // Commits: its own transaction, or the group once it holds its
+  // documents or is old enough. Throws when the commit fails.
+  void Commit(size_t documents);
+
+ private:
+  Ledger::Impl& impl_;
+  std::optional<SQLite::Transaction> tx_;
+  bool grouped_ = false;  // in the group, not committed yet
+};
 
 // Applies the migrations from the ledger's PRAGMA user_version up to the
 // current version, inside the caller's IMMEDIATE transaction. Throws

@@ -1,11 +1,10 @@
 // Writing a run's content: the run itself, documents with their claims
-// and verdicts, and failures. Every method is one IMMEDIATE transaction.
+// and verdicts, and failures. Every method is one IMMEDIATE transaction,
+// or with GroupCommits part of the group's (group_commit.cc).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>
-#include <sqlite3.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -230,65 +229,6 @@ void AppendVerdict(ledger::ChainWriter& chain, int64_t document_id,
                        {claim_ids.at(row.claims.at(0))});
 }
 
-// The transaction of one RecordDocuments or RecordFailure: its own
-// IMMEDIATE transaction, or the group transaction (GroupCommits), which
-// it begins when none is open. Rolled back unless committed: the group
-// with it, whose calls are then not in the ledger. (A savepoint per call
-// would keep them, but SQLite then journals the first change to every
-// page each call touches: 25 MB more writes over 10,000 articles.)
-class WriteScope {
- public:
-  explicit WriteScope(Ledger::Impl& impl) : impl_(impl) {
-    auto& g = impl.group;
-    if (g.documents == 0) {
-      tx_.emplace(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
-      return;
-    }
-    if (!g.open) {
-      impl.db.exec("BEGIN IMMEDIATE");
-      g.open = true;
-      g.held = 0;
-      g.began = std::chrono::steady_clock::now();
-    }
-    grouped_ = true;
-  }
-  WriteScope(const WriteScope&) = delete;
-  WriteScope& operator=(const WriteScope&) = delete;
-  ~WriteScope() {
-    if (!grouped_) return;
-    impl_.group.open = false;
-    impl_.group.held = 0;
-    // The tally counted the group's earlier calls: count from the ledger.
-    impl_.tally = {};
-    if (sqlite3_get_autocommit(impl_.db.getHandle())) return;  // ended
-    try {
-      impl_.db.exec("ROLLBACK");
-    } catch (const std::exception&) {
-      // Closing the connection rolls it back.
-    }
-  }
-  // Commits (the group transaction when full or old enough). Throws when
-  // the commit fails.
-  void Commit(size_t documents) {
-    if (tx_) {
-      tx_->commit();
-      return;
-    }
-    grouped_ = false;
-    auto& g = impl_.group;
-    g.held += documents;
-    if (g.held >= g.documents ||
-        std::chrono::steady_clock::now() - g.began >= g.interval) {
-      impl_.CommitGroup();
-    }
-  }
-
- private:
-  Ledger::Impl& impl_;
-  std::optional<SQLite::Transaction> tx_;
-  bool grouped_ = false;  // in the group, not committed yet
-};
-
 // The tally of RUN before this transaction's rows: the connection's own,
 // or counted from the ledger when this connection has not written to the
 // run yet.
@@ -301,40 +241,6 @@ Ledger::Impl::Tally TallyOf(SQLite::Database& db, const Ledger::Impl& impl,
 }
 
 }  // namespace
-
-void Ledger::Impl::CommitGroup() {
-  if (!group.open) return;
-  group.open = false;
-  group.held = 0;
-  try {
-    db.exec("COMMIT");
-  } catch (const std::exception&) {
-    tally = {};  // it counted what is now rolled back
-    if (!sqlite3_get_autocommit(db.getHandle())) {
-      try {
-        db.exec("ROLLBACK");
-      } catch (const std::exception&) {
-        // Closing the connection rolls it back.
-      }
-    }
-    throw;
-  }
-}
-
-void Ledger::GroupCommits(size_t documents,
-                          std::chrono::milliseconds interval) {
-  impl_->group.documents = documents;
-  impl_->group.interval = interval;
-}
-
-Status Ledger::CommitGroup() {
-  try {
-    impl_->CommitGroup();
-    return Status::Ok();
-  } catch (const std::exception& e) {
-    return impl_->Fail("commit to", e);
-  }
-}
 
 Result<int64_t> Ledger::BeginRun(const RunInfo& info) {
   try {
@@ -375,7 +281,7 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
   std::string current = "documents";
   try {
     auto& db = impl_->db;
-    WriteScope tx(*impl_);
+    ledger::WriteScope tx(*impl_);
     RequireRunning(db, run);
     Impl::Tally tally = TallyOf(db, *impl_, run);
     SQLite::Statement find_doc(db, ledger::kFindDocumentSql);
@@ -560,7 +466,7 @@ Status Ledger::RecordFailure(int64_t run, const std::string& input,
                              const std::string& error) {
   try {
     auto& db = impl_->db;
-    WriteScope tx(*impl_);
+    ledger::WriteScope tx(*impl_);
     RequireRunning(db, run);
     SQLite::Statement st(
         db,
