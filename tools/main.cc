@@ -193,10 +193,18 @@ int main(int argc, char** argv) {
         }
         opt.defaults.published = *d;
       }
-      auto ledger = OpenLedger(ledger_path);
+      // Opened inside RunCheck, beside the rules when there are jobs to
+      // spare; closed when main returns.
+      std::unique_ptr<Ledger> ledger;
+      auto open = [&]() -> Result<Ledger*> {
+        auto l = Ledger::Open(ledger_path);
+        if (!l.ok()) return l.status();
+        ledger = std::move(l).value();
+        return ledger.get();
+      };
       opt.stop = InstallStopHandler();
       return CheckWithProgress(out, [&](ProgressBar& progress) {
-        return RunCheck(opt, *ledger, progress);
+        return RunCheck(opt, open, progress);
       });
     }
     if (*list) {

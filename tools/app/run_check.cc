@@ -28,6 +28,12 @@ std::string NowUtc() {
 
 Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
                               Reporter& reporter) {
+  return RunCheck(
+      options, [&]() -> Result<Ledger*> { return &ledger; }, reporter);
+}
+
+Result<CheckSummary> RunCheck(const CheckOptions& options,
+                              const LedgerOpener& open, Reporter& reporter) {
   auto t0 = std::chrono::steady_clock::now();
   CheckSummary summary;
   CheckPlan plan;
@@ -48,6 +54,7 @@ Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
   Lexicon lex;
   Diagnostics lexicon_errors;
   std::future<void> lexicon_loader, input_lister;
+  std::future<Result<Ledger*>> ledger_opener;
   auto list_inputs = [&] {
     plan.files =
         CollectInputs(options.inputs, options.stdin_paths, &plan.unreadable);
@@ -55,6 +62,7 @@ Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
   if (options.jobs > 1) {
     // The listing first: it takes longest, and the rules wait for it.
     input_lister = std::async(std::launch::async, list_inputs);
+    ledger_opener = std::async(std::launch::async, open);
     lexicon_loader = std::async(std::launch::async, [&] {
       LoadLexiconDir(plan.lexicon_dir, &lex, &lexicon_errors);
     });
@@ -66,6 +74,10 @@ Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
   // get() passes on what the thread threw.
   if (lexicon_loader.valid()) lexicon_loader.get();
   if (input_lister.valid()) input_lister.get();
+  Result<Ledger*> opened =
+      ledger_opener.valid() ? ledger_opener.get() : open();
+  if (!opened.ok()) return opened.status();
+  Ledger& ledger = **opened;
   summary.rule_errors = std::move(lexicon_errors);
   summary.rule_errors.insert(summary.rule_errors.end(), rule_errors.begin(),
                              rule_errors.end());
