@@ -18,11 +18,13 @@ using namespace claimledger::testing;
 namespace {
 
 // Three commits at least (two full, one short), so that kills find the
-// run at more than one count of documents: a commit per batch (512
-// documents) instead of per group of 2,048, which keeps the corpus small
-// enough for some twenty runs under the sanitizers.
-constexpr int kCorpus = 2 * static_cast<int>(claimledger::kBatchDocuments) + 8;
-const std::string kCommitEvery = std::to_string(claimledger::kBatchDocuments);
+// run at more than one count of documents: a commit per 512 documents
+// instead of per group of 2,048, which keeps the corpus small enough for
+// some twenty runs under the sanitizers, and its runs long enough for the
+// kills to land inside them.
+constexpr int kCommitDocuments = 512;
+constexpr int kCorpus = 2 * kCommitDocuments + 8;
+const std::string kCommitEvery = std::to_string(kCommitDocuments);
 
 std::vector<std::string> Committing(std::vector<std::string> args) {
   args.push_back("--commit-every");
