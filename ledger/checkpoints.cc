@@ -1,6 +1,6 @@
-// The ledger's checkpoints during a check: started beside the writer
-// (CheckpointAside), run on a thread of their own (CheckpointInBackground),
-// and the write-back of the log after each commit (WriteBackAfterCommits).
+// The ledger's checkpoints during a check: the writer's own, after its
+// commits, with the log and the file written back as they go
+// (WriteBackAfterCommits), and the last one before the ledger closes.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
@@ -11,7 +11,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <optional>
 #include <thread>
 
 #include "ledger/ledger_internal.h"
@@ -56,72 +55,10 @@ void CheckpointWritingBack(sqlite3* db, const std::string& db_path) noexcept {
 
 }  // namespace
 
-BackgroundCheckpoints::BackgroundCheckpoints(std::string path,
-                                             int start_pages, int wait_pages)
-    : path_(std::move(path)),
-      start_pages_(start_pages),
-      wait_pages_(wait_pages),
-      thread_([this](std::stop_token stop) { Loop(stop); }) {}
-
-BackgroundCheckpoints::~BackgroundCheckpoints() {
-  thread_.request_stop();
-  thread_.join();
-}
-
-void BackgroundCheckpoints::Wake() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++requested_;
-  }
-  wake_.notify_one();
-}
-
-void BackgroundCheckpoints::Committed(int pages) {
-  if (pages < start_pages_) return;
-  std::unique_lock<std::mutex> lock(mu_);
-  const uint64_t mine = ++requested_;
-  wake_.notify_one();
-  if (pages < wait_pages_) return;
-  // A pass waits for no reader or writer (one reading an old snapshot
-  // only keeps it from copying past that), so this is one pass's copy and
-  // sync; bounded all the same, should the file system stall.
-  done_.wait_for(lock, kLongestWait, [&] { return finished_ >= mine; });
-}
-
-void BackgroundCheckpoints::Loop(std::stop_token stop) {
-  std::optional<SQLite::Database> db;
-  for (;;) {
-    uint64_t pass;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      if (!wake_.wait(lock, stop, [&] { return requested_ > started_; }))
-        break;
-      pass = started_ = requested_;
-    }
-    try {
-      if (!db) db.emplace(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
-      db->exec("PRAGMA wal_checkpoint(PASSIVE)");
-    } catch (const std::exception&) {
-      // Busy or gone: the next pass, or the close, does it.
-    }
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      finished_ = pass;
-    }
-    done_.notify_all();
-  }
-  // Stopping: nobody waits any more (the writer stops this), but say so.
-  std::lock_guard<std::mutex> lock(mu_);
-  finished_ = requested_;
-  done_.notify_all();
-}
-
-CommitHook::CommitHook(std::string db_path, int inline_pages,
-                       BackgroundCheckpoints* background)
+CommitHook::CommitHook(std::string db_path, int inline_pages)
     : db_path_(std::move(db_path)),
       wal_path_(db_path_ + "-wal"),
-      inline_pages_(inline_pages),
-      background_(background) {}
+      inline_pages_(inline_pages) {}
 
 CommitHook::~CommitHook() {
 #if defined(__linux__)
@@ -137,9 +74,7 @@ void CommitHook::Committed(sqlite3* db, int pages) {
   // Starts writing the log's dirty pages; does not wait for the disk.
   if (fd_ >= 0) ::sync_file_range(fd_, 0, 0, SYNC_FILE_RANGE_WRITE);
 #endif
-  if (background_) {
-    background_->Committed(pages);
-  } else if (pages >= inline_pages_) {
+  if (pages >= inline_pages_) {
     // What SQLite's automatic checkpoint does, which this hook replaces.
     CheckpointWritingBack(db, db_path_);
   }
@@ -166,7 +101,6 @@ Ledger::Impl::~Impl() {
   }
   if (!hook) return;
   sqlite3_wal_hook(db.getHandle(), nullptr, nullptr);
-  background.reset();  // finishes its pass
   // Closing copies what is left of the log and syncs the file: done here
   // first, written back as it goes, so that closing finds nothing to do.
   CheckpointWritingBack(db.getHandle(), path);
@@ -174,25 +108,13 @@ Ledger::Impl::~Impl() {
 
 void Ledger::Impl::Hook(int inline_pages) {
   if (hook) sqlite3_wal_hook(db.getHandle(), nullptr, nullptr);
-  hook = std::make_unique<CommitHook>(path, inline_pages, background.get());
+  hook = std::make_unique<CommitHook>(path, inline_pages);
   sqlite3_wal_hook(db.getHandle(), AfterCommit, hook.get());
 }
 
 void Ledger::WriteBackAfterCommits(int checkpoint_pages) {
-  if (impl_->path == ":memory:" || impl_->background) return;
+  if (impl_->path == ":memory:") return;
   impl_->Hook(checkpoint_pages);
-}
-
-void Ledger::CheckpointInBackground(int start_pages, int wait_pages) {
-  if (impl_->background || impl_->path == ":memory:") return;
-  impl_->background = std::make_unique<BackgroundCheckpoints>(
-      impl_->path, start_pages, wait_pages);
-  impl_->Hook(0);
-}
-
-void Ledger::CheckpointAside() {
-  CheckpointInBackground();  // its thread, unless it runs already
-  if (impl_->background) impl_->background->Wake();
 }
 
 }  // namespace claimledger

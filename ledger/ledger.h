@@ -213,27 +213,6 @@ class Ledger {
                                       const std::string& extractor_version,
                                       const std::vector<Verdict>& verdicts);
 
-  // Starts copying what the write-ahead log holds into the ledger file on
-  // a thread and connection of its own (a passive checkpoint: it waits
-  // for no one, and this connection goes on writing meanwhile), so that
-  // less is left for closing, which copies the rest: a pass of the
-  // background checkpoints, started first if need be
-  // (CheckpointInBackground). A no-op for ":memory:". Best effort: a
-  // checkpoint that cannot run now leaves its work to the close. It
-  // copies what is committed: an open group (GroupCommits) stays open.
-  void CheckpointAside();
-
-  // From now until it closes, this connection's commits no longer copy
-  // the write-ahead log into the ledger file themselves (SQLite's
-  // automatic checkpoint, from 1,000 pages, which also waits for the
-  // file's sync): a thread with a connection of its own does it, after
-  // each commit that leaves start_pages or more in the log. The writer
-  // waits only when the log reaches wait_pages, for one pass to copy all
-  // of it, so that the log starts afresh and stays bounded (about
-  // wait_pages plus a transaction's pages). CheckpointAside then asks
-  // that thread for a pass. Once per Ledger; a no-op for ":memory:".
-  void CheckpointInBackground(int start_pages = 1000, int wait_pages = 3000);
-
   // After each commit of this connection, starts writing the log's new
   // pages to the disk without waiting for it (Linux: sync_file_range), so
   // that a checkpoint's sync of the log finds them written instead of
@@ -241,8 +220,7 @@ class Ledger {
   // commits, from checkpoint_pages as SQLite's own; while one copies the
   // log into the ledger file, a helper thread starts the file's pages on
   // their way every 2 ms, so that its closing sync does not wait for them
-  // either. Closing the Ledger checkpoints the same way first.
-  // CheckpointInBackground does the same write-back of the log. A no-op
+  // either. Closing the Ledger checkpoints the same way first. A no-op
   // for ":memory:".
   void WriteBackAfterCommits(int checkpoint_pages = 1000);
 

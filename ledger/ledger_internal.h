@@ -6,12 +6,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <exception>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,46 +21,14 @@ struct sqlite3;
 
 namespace claimledger {
 
-// Copies a ledger's write-ahead log into its file (a passive checkpoint)
-// on a thread and connection of its own, once after each commit that
-// leaves the log at start_pages or more (Ledger::CheckpointInBackground).
-//
-// The log restarts from its beginning only when a transaction begins with
-// all of it copied. A pass running beside the writer may keep ending just
-// after the next commit, and the log would grow without end: from
-// wait_pages the writer waits for a pass that began after its commit,
-// which then copies everything.
-class BackgroundCheckpoints {
- public:
-  static constexpr std::chrono::seconds kLongestWait{10};
-
-  BackgroundCheckpoints(std::string path, int start_pages, int wait_pages);
-  ~BackgroundCheckpoints();  // finishes the pass under way, if any
-  // After a commit that left `pages` in the log (the writer's thread).
-  void Committed(int pages);
-  void Wake();  // one more pass now
-
- private:
-  void Loop(std::stop_token stop);
-  std::string path_;
-  const int start_pages_, wait_pages_;
-  std::mutex mu_;
-  std::condition_variable_any wake_;  // requested_ > started_
-  std::condition_variable done_;      // finished_ moved
-  uint64_t requested_ = 0, started_ = 0, finished_ = 0;  // passes
-  std::jthread thread_;  // last: started once the rest is set
-};
-
 // What a connection does after each of its commits once a check takes
-// over SQLite's automatic checkpoint (Ledger::WriteBackAfterCommits and
-// CheckpointInBackground): start writing the log's new pages to the disk,
-// then checkpoint from inline_pages (the ledger file written back as the
-// checkpoint goes), or tell the background checkpoints. With a hook, the
-// Ledger also checkpoints that way before it closes.
+// over SQLite's automatic checkpoint (Ledger::WriteBackAfterCommits):
+// start writing the log's new pages to the disk, then checkpoint from
+// inline_pages (the ledger file written back as the checkpoint goes).
+// With a hook, the Ledger also checkpoints that way before it closes.
 class CommitHook {
  public:
-  CommitHook(std::string db_path, int inline_pages,
-             BackgroundCheckpoints* background);
+  CommitHook(std::string db_path, int inline_pages);
   ~CommitHook();  // closes its descriptor of the log
   void Committed(sqlite3* db, int pages);
 
@@ -71,19 +36,16 @@ class CommitHook {
   std::string db_path_, wal_path_;
   int fd_ = -1;  // of the log
   int inline_pages_;
-  BackgroundCheckpoints* background_;  // may be null
 };
 
 struct Ledger::Impl {
   Impl(const std::string& path, int flags) : path(path), db(path, flags) {}
-  ~Impl();  // unhooks db before `hook` and `background` go
-  // Sets db's commit hook to a new CommitHook with `background`.
+  ~Impl();  // unhooks db before `hook` goes
+  // Sets db's commit hook to a new CommitHook.
   void Hook(int inline_pages);
   std::string path;
   SQLite::Database db;
-  // The background checkpoints and the commit hook; declared after db,
-  // so gone before db closes.
-  std::unique_ptr<BackgroundCheckpoints> background;
+  // The commit hook; declared after db, so gone before db closes.
   std::unique_ptr<CommitHook> hook;
 
   // What the run this connection writes holds, kept up to date as its

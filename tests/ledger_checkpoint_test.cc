@@ -1,13 +1,10 @@
 // How the ledger's write-ahead log reaches the ledger file during a
-// check: a pass aside, background checkpoints, and the writer's own
-// checkpoints with write-back.
+// check: the writer's own checkpoints with write-back.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
-#include <thread>
 
 #include "ledger/ledger.h"
 #include "tests/ledger_fixture.h"
@@ -81,40 +78,6 @@ uintmax_t LargestLog(const std::function<void(Ledger&)>& setup,
 constexpr uintmax_t kLogPage = 32768 + 24;
 
 }  // namespace
-
-TEST_CASE("a checkpoint aside copies the log into the file as writing goes on") {
-  Fixture f;
-  TempDir dir;
-  const std::string path = dir / "l.db";
-  auto l = Ledger::Open(path);
-  REQUIRE(l.ok());
-  auto run = (*l)->BeginRun(claimledger::testing::TestRunInfo());
-  REQUIRE(run.ok());
-  RecordCopies(**l, *run, f, 0, 40);
-  // Everything so far is in the write-ahead log, not yet in the file.
-  const auto before = std::filesystem::file_size(path);
-  (*l)->CheckpointAside();
-  RecordCopies(**l, *run, f, 40, 80);  // the writer goes on meanwhile
-  for (int k = 0; k < 500 && std::filesystem::file_size(path) <= before; ++k)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  CHECK(std::filesystem::file_size(path) > before);
-  (*l)->CheckpointAside();  // a second call asks for another pass
-  REQUIRE((*l)->FinishRun(*run, "complete").ok());
-  l->reset();
-  CheckClosed(path, *run, 80);
-}
-
-TEST_CASE(
-    "background checkpoints keep the log bounded while the writer goes on") {
-  // Small limits, so that 300 commits cross them many times: a pass from
-  // 4 pages in the log, the writer waiting from 16. Without the writer's
-  // wait, or with passes that never finish, the log would hold them all.
-  uintmax_t most = LargestLog(
-      [](Ledger& l) { l.CheckpointInBackground(4, 16); }, 300);
-  INFO("largest log: ", most / kLogPage, " pages");
-  CHECK(most > 0);
-  CHECK(most < (16 + 48) * kLogPage);
-}
 
 TEST_CASE("writing back after commits keeps the writer's own checkpoints") {
   // The hook that starts the write-back replaces SQLite's automatic

@@ -143,8 +143,6 @@ class Writer {
   // Where written batches go to be freed (default: here). The pool hands
   // them back to the workers, whose threads allocated them: memory freed
   // on the thread that took it stays in that thread's malloc arena.
-  void CheckpointAside() { ledger_.CheckpointAside(); }
-  Status CommitGroup() { return ledger_.CommitGroup(); }
 
   void SetDispose(std::function<void(std::vector<Checked>&&)> dispose) {
     dispose_ = std::move(dispose);
@@ -234,7 +232,7 @@ class Pool {
     Status result = Status::Ok();
     for (size_t i = 0; i < plan_.files.size(); ++i) {
       std::optional<Checked> c;
-      bool wake = false, all_out = false;
+      bool wake = false;
       {
         std::unique_lock<std::mutex> lock(mu_);
         // Poll the stop flag: a signal handler cannot notify.
@@ -269,22 +267,8 @@ class Pool {
         // for every document taken.
         wake = idle_workers_ > 0 && (written_ % kBatchDocuments == 0 ||
                                      written_ == plan_.files.size());
-        all_out = next_ >= plan_.files.size();
       }
       if (wake) room_.notify_all();
-      // Every input is taken: the workers soon go idle while this thread
-      // writes what is left. A core is free for the checkpoint that
-      // closing the ledger would otherwise do alone, at the end.
-      if (all_out && !aside_) {
-        aside_ = true;
-        // What is written so far is committed first, or the pass would
-        // find little to copy.
-        if (auto s = writer.CommitGroup(); !s.ok()) {
-          result = s;
-          break;
-        }
-        writer.CheckpointAside();
-      }
       if (auto s = writer.Take(i, std::move(*c)); !s.ok()) {
         result = s;
         break;
@@ -363,7 +347,6 @@ class Pool {
   size_t writer_waits_ = kNone;  // the slot the writer sleeps on, if any
   int idle_workers_ = 0;         // workers waiting for room
   bool quit_ = false;
-  bool aside_ = false;  // CheckpointAside started (writer thread only)
 };
 
 void FillFromCounts(const RunCounts& c, CheckSummary* s) {
@@ -408,13 +391,15 @@ Status ExecutePlan(const CheckPlan& plan, int64_t run,
   ledger.GroupCommits(commit_documents, kCommitInterval);
   const std::string base = plan.ReadBase();
   // The writer copies the log into the ledger file itself, after a commit
-  // (a checkpoint from 1,000 pages). A thread of its own for that (every
-  // run's CheckpointInBackground until now) let the log grow: it restarts
-  // only when a transaction begins with all of it copied, and the pass ran
-  // past the next BEGIN, so the log was written into fresh pages, which
-  // cost more than the copy (10,000 articles, --jobs 2: CPU -4.4%, wall
-  // -3.9%; 100,000: wall -5.2%). At the end, with the workers idle, the
-  // pass aside still runs on the free core (Pool::Run).
+  // (a checkpoint from 1,000 pages), whatever the number of jobs. With a
+  // thread of its own for that, the log grew: it restarts only when a
+  // transaction begins with all of it copied, and the thread's pass ran
+  // past the writer's next BEGIN, so the log was written into fresh pages,
+  // which cost more than the copy (10,000 articles, --jobs 2: CPU -4.4%,
+  // wall -3.9% without the thread; 100,000: wall -5.2%). A last pass on
+  // that thread once every input was taken did not help either: with
+  // batches of 64 the writer is done at once, and closing waited for the
+  // pass before its own (1,000 articles, --jobs 2: wall -2.9% without).
   ledger.WriteBackAfterCommits();
   Status s = Status::Ok();
   if (jobs <= 1) {
