@@ -391,7 +391,7 @@ Status ExecutePlan(const CheckPlan& plan, int64_t run,
   ledger.GroupCommits(commit_documents, kCommitInterval);
   const std::string base = plan.ReadBase();
   // The writer copies the log into the ledger file itself, after a commit
-  // (a checkpoint from 1,000 pages), whatever the number of jobs. With a
+  // (a checkpoint from kCheckpointPages), whatever the number of jobs. With a
   // thread of its own for that, the log grew: it restarts only when a
   // transaction begins with all of it copied, and the thread's pass ran
   // past the writer's next BEGIN, so the log was written into fresh pages,
@@ -400,7 +400,7 @@ Status ExecutePlan(const CheckPlan& plan, int64_t run,
   // that thread once every input was taken did not help either: with
   // batches of 64 the writer is done at once, and closing waited for the
   // pass before its own (1,000 articles, --jobs 2: wall -2.9% without).
-  ledger.WriteBackAfterCommits();
+  ledger.WriteBackAfterCommits(kCheckpointPages);
   Status s = Status::Ok();
   if (jobs <= 1) {
     s = RunSequential(plan, base, run, done, lex, book, stop, writer, summary);

@@ -56,6 +56,15 @@ inline constexpr std::chrono::milliseconds kBatchInterval{250};
 // and --jobs 1 3-6% less CPU. A crash loses at most a group, which
 // --resume does again.
 inline constexpr size_t kCommitDocuments = 2048;
+// The writer copies the log into the ledger file after a commit that
+// leaves this many pages (32 KB) in it, at most 64 MB: pages changed
+// again and again (the right edges of tables and indexes) are copied once
+// per checkpoint, and the writer waits for the file's sync less often.
+// Against SQLite's 1,000, alternating runs: 10,000 articles, CPU -1.2%
+// with --jobs 1 and -3.3% with --jobs 2; 100,000 articles, -6.6% and
+// -3.8%. 4,000 gained 1-4% more at 100,000 but lost 2-5% at 10,000,
+// where closing copies what is left.
+inline constexpr int kCheckpointPages = 2000;
 inline constexpr std::chrono::milliseconds kCommitInterval{1000};
 // Inputs larger than this are refused before they are read (--max-bytes).
 inline constexpr size_t kDefaultMaxBytes = 16u << 20;
