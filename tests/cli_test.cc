@@ -92,6 +92,26 @@ TEST_CASE("list on a ledger that does not exist exits 3 and creates nothing") {
   CHECK_FALSE(std::filesystem::exists(dir / "missing.db"));
 }
 
+TEST_CASE("check into a ledger that cannot be opened exits 3 and names it") {
+  // With more than one job the ledger opens beside the rules: its failure
+  // still comes first, and the run ends the same way.
+  TempDir dir;
+  const std::string rules = SourcePath("fixtures/rules/many.fail.yaml");
+  for (const char* jobs : {"1", "2"}) {
+    INFO("--jobs ", jobs);
+    auto r = Run("check " + SourcePath("fixtures/articles") + " --jobs " + jobs +
+                     " --ledger " + dir / "no/such/folder/l.db",
+                 dir / "err.txt");
+    CHECK(r.code == 3);
+    CHECK(ReadFile(dir / "err.txt").find("no/such/folder/l.db") != std::string::npos);
+    // Bad rules as well: the ledger's failure is the one reported.
+    auto both = Run("check " + SourcePath("fixtures/articles") + " --jobs " + jobs +
+                        " --rules " + rules + " --ledger " + dir / "no/such/folder/l.db",
+                    dir / "err2.txt");
+    CHECK(both.code == 3);
+  }
+}
+
 TEST_CASE("rule-file errors exit 2 and name file:line:col") {
   TempDir dir;
   auto r = Run("check " + SourcePath("fixtures/articles") + " --rules " +
