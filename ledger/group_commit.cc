@@ -23,6 +23,22 @@
 
 namespace claimledger {
 
+namespace {
+
+// Back to enforcing foreign keys once no transaction is open. It does not
+// fail the call it ends, which is committed or rolled back already: should
+// the pragma fail, later transactions go without the lookups, and audit
+// still checks every reference.
+void EnforceForeignKeys(SQLite::Database& db) noexcept {
+  try {
+    if (sqlite3_get_autocommit(db.getHandle()))
+      db.exec("PRAGMA foreign_keys=ON");
+  } catch (const std::exception&) {
+  }
+}
+
+}  // namespace
+
 void Ledger::Impl::CommitGroup() {
   if (!group.open) return;
   try {
@@ -33,7 +49,7 @@ void Ledger::Impl::CommitGroup() {
   }
   group.open = false;
   group.held = 0;
-  db.exec("PRAGMA foreign_keys=ON");
+  EnforceForeignKeys(db);
 }
 
 void Ledger::Impl::RollBackGroup() noexcept {
@@ -45,12 +61,7 @@ void Ledger::Impl::RollBackGroup() noexcept {
   } catch (const std::exception&) {
     // Closing the connection rolls it back.
   }
-  try {
-    if (sqlite3_get_autocommit(db.getHandle()))
-      db.exec("PRAGMA foreign_keys=ON");
-  } catch (const std::exception&) {
-    // A connection that cannot run a pragma writes nothing more.
-  }
+  EnforceForeignKeys(db);
 }
 
 void Ledger::GroupCommits(size_t documents,
