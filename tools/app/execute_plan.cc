@@ -143,7 +143,6 @@ class Writer {
   // Where written batches go to be freed (default: here). The pool hands
   // them back to the workers, whose threads allocated them: memory freed
   // on the thread that took it stays in that thread's malloc arena.
-
   void SetDispose(std::function<void(std::vector<Checked>&&)> dispose) {
     dispose_ = std::move(dispose);
   }

@@ -56,6 +56,7 @@ inline constexpr std::chrono::milliseconds kBatchInterval{250};
 // and --jobs 1 3-6% less CPU. A crash loses at most a group, which
 // --resume does again.
 inline constexpr size_t kCommitDocuments = 2048;
+inline constexpr std::chrono::milliseconds kCommitInterval{1000};
 // The writer copies the log into the ledger file after a commit that
 // leaves this many pages (32 KB) in it, at most 64 MB: pages changed
 // again and again (the right edges of tables and indexes) are copied once
@@ -65,7 +66,6 @@ inline constexpr size_t kCommitDocuments = 2048;
 // -3.8%. 4,000 gained 1-4% more at 100,000 but lost 2-5% at 10,000,
 // where closing copies what is left.
 inline constexpr int kCheckpointPages = 2000;
-inline constexpr std::chrono::milliseconds kCommitInterval{1000};
 // Inputs larger than this are refused before they are read (--max-bytes).
 inline constexpr size_t kDefaultMaxBytes = 16u << 20;
 // A document with more claims than this is refused after extraction
@@ -130,10 +130,10 @@ class Reporter {
 // ledger itself fails; everything else is in the summary.
 Result<CheckSummary> RunCheck(const CheckOptions& options, Ledger& ledger,
                               Reporter& reporter);
-// The same with the ledger opened by `open`, which RunCheck calls once:
-// with jobs > 1 on a thread of its own, beside the loading of rules and
-// lexicon and the listing of inputs (creating a ledger takes about 4 ms).
-// A failure to open is returned as it is, before any rule diagnostic.
+// The same with the ledger opened by `open`, which RunCheck calls once,
+// before the rules: with jobs > 1 a helper thread lists the inputs and
+// loads the lexicon meanwhile (creating a ledger takes about 4 ms). A
+// failure to open is returned as it is, before any rule diagnostic.
 using LedgerOpener = std::function<Result<Ledger*>()>;
 Result<CheckSummary> RunCheck(const CheckOptions& options,
                               const LedgerOpener& open, Reporter& reporter);
