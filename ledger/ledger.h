@@ -100,10 +100,10 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
 // One checked document for RecordDocuments. The pointers must outlive
 // the call. `prepared`, when given, must come from PrepareDocument on the
 // same document, claims, verdicts, run and extractor version (a mismatch
-// in run, extractor version or counts fails the batch), and `verdicts` may
-// then be null: their rows are in it. RecordDocuments fills its
-// writer-only columns in place. Without it the rows are built during the
-// call.
+// in run, extractor version or counts fails the batch), and `claims` and
+// `verdicts` may then be null: their rows, and each claim's kind, are in
+// it. RecordDocuments fills its writer-only columns in place. Without it
+// the rows are built during the call, and `claims` is required.
 struct DocumentRecord {
   const Document* doc = nullptr;
   const std::vector<Claim>* claims = nullptr;

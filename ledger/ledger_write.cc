@@ -137,6 +137,8 @@ struct PreparedDocument {
   size_t claims_in = 0, verdicts_in = 0;  // what it was built from
   std::string metadata_json;
   std::vector<std::vector<Value>> claims;
+  // Each claim's kind, for a document whose claims are stored already.
+  std::vector<std::string_view> claim_kinds;
   std::vector<std::pair<std::string_view, int>> kinds;  // claims by kind
   struct VerdictRow {
     std::string_view status;
@@ -164,9 +166,11 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
     j.EndObject();
   }
   p->claims.reserve(claims.size());
+  p->claim_kinds.reserve(claims.size());
   for (size_t i = 0; i < claims.size(); ++i) {
     p->claims.push_back(ClaimRow(extractor_version, i, claims[i]));
     std::string_view kind = KindName(claims[i].kind);
+    p->claim_kinds.push_back(kind);
     auto k = std::find_if(p->kinds.begin(), p->kinds.end(),
                           [&](const auto& e) { return e.first == kind; });
     if (k == p->kinds.end()) {
@@ -309,20 +313,27 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
     std::optional<ledger::ChainWriter> verdicts;
     for (const DocumentRecord& rec : docs) {
       const Document& doc = *rec.doc;
-      const std::vector<Claim>& claims = *rec.claims;
       current = doc.path;
       static const std::vector<Verdict> kNone;
       std::shared_ptr<PreparedDocument> own;
       PreparedDocument* prepared = rec.prepared;
       if (!prepared) {
-        own = PrepareDocument(run, doc, claims,
+        if (!rec.claims) {
+          return Status::Error("record " + doc.path + " in " + impl_->path +
+                               ": neither its claims nor its prepared rows "
+                               "were given");
+        }
+        own = PrepareDocument(run, doc, *rec.claims,
                               rec.verdicts ? *rec.verdicts : kNone,
                               extractor_version);
         prepared = own.get();
       }
+      // From here on the claims are the prepared rows' (claims_in of them,
+      // claim_kinds their kinds).
+      const size_t claim_count = prepared->claims_in;
       if (prepared->run != run ||
           prepared->extractor_version != extractor_version ||
-          prepared->claims_in != claims.size() ||
+          (rec.claims && prepared->claims_in != rec.claims->size()) ||
           (rec.verdicts && prepared->verdicts_in != rec.verdicts->size())) {
         return Status::Error("record " + doc.path + " in " + impl_->path +
                              ": its prepared rows were built for another "
@@ -377,11 +388,11 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
         while (find_claims.executeStep()) {
           stored.claim_ids.push_back(find_claims.getColumn(0).getInt64());
           std::string_view kind = find_claims.getColumn(1).getText();
-          if (differs.empty() && k < claims.size() &&
-              kind != KindName(claims[k].kind)) {
+          if (differs.empty() && k < claim_count &&
+              kind != prepared->claim_kinds[k]) {
             differs = "claim " + std::to_string(k) + " is " +
                       std::string(kind) + " in the ledger, " +
-                      std::string(KindName(claims[k].kind)) +
+                      std::string(prepared->claim_kinds[k]) +
                       " in this extraction";
           }
           ++k;
@@ -416,13 +427,13 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
         }
         insert_set.bind(4, static_cast<int64_t>(stored.claim_ids.size()));
         insert_set.exec();
-      } else if (stored.claim_ids.size() != claims.size()) {
+      } else if (stored.claim_ids.size() != claim_count) {
         return Status::Error("record " + doc.path + " in " + impl_->path +
                              ": the ledger holds " +
                              std::to_string(stored.claim_ids.size()) +
                              " claims for this document and extractor version, "
                              "extraction gave " +
-                             std::to_string(claims.size()));
+                             std::to_string(claim_count));
       }
       link.tryReset();
       SQLite::bind(link, run, stored.document_id, doc.path);
@@ -430,7 +441,7 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
       if (!stored.already_in_run) {
         RunCounts& c = tally.counts;
         ++c.documents;
-        c.claims += static_cast<int>(claims.size());
+        c.claims += static_cast<int>(claim_count);
         for (const auto& [kind, n] : prepared->kinds) {
           c.claims_by_kind[std::string(kind)] += n;
         }

@@ -212,6 +212,45 @@ TEST_CASE("stored claims that are not this extraction's are refused") {
   CHECK(ledger.RecordDocument(*r2, f.doc, f.claims, "x", none).ok());
 }
 
+TEST_CASE("prepared rows stand in for the claims, kinds checked all the same") {
+  Fixture f;
+  auto l = Ledger::Open(":memory:");
+  Ledger& ledger = **l;
+  // Neither claims nor prepared rows: refused, naming the document.
+  auto r1 = ledger.BeginRun(Info());
+  auto bare = ledger.RecordDocuments(*r1, {{&f.doc, nullptr, nullptr, nullptr}},
+                                     "x");
+  REQUIRE_FALSE(bare.ok());
+  CHECK(bare.status().message().find(f.doc.path) != std::string::npos);
+  // Prepared rows alone: the claims are stored and counted.
+  auto p1 = PrepareDocument(*r1, f.doc, f.claims, f.verdicts, "x");
+  auto s1 = ledger.RecordDocuments(*r1, {{&f.doc, nullptr, nullptr, p1.get()}},
+                                   "x");
+  REQUIRE(s1.ok());
+  CHECK((*s1)[0].claim_ids.size() == f.claims.size());
+  auto c1 = ledger.FinishRun(*r1, "complete");
+  REQUIRE(c1.ok());
+  CHECK(c1->claims == static_cast<int>(f.claims.size()));
+  // The same bytes again, prepared from claims of which one is of another
+  // kind: refused as with the claims given.
+  std::vector<Claim> other = f.claims;
+  REQUIRE(other.size() > 1);
+  other[1].kind = other[1].kind == Kind::kMoney ? Kind::kPercent : Kind::kMoney;
+  auto r2 = ledger.BeginRun(Info());
+  auto p2 = PrepareDocument(*r2, f.doc, other, {}, "x");
+  auto s2 = ledger.RecordDocuments(*r2, {{&f.doc, nullptr, nullptr, p2.get()}},
+                                   "x");
+  REQUIRE_FALSE(s2.ok());
+  CHECK(s2.status().message().find("claim 1 is") != std::string::npos);
+  // Prepared from this extraction's claims: reused.
+  auto p3 = PrepareDocument(*r2, f.doc, f.claims, {}, "x");
+  auto s3 = ledger.RecordDocuments(*r2, {{&f.doc, nullptr, nullptr, p3.get()}},
+                                   "x");
+  REQUIRE(s3.ok());
+  CHECK((*s3)[0].reused);
+  CHECK((*s3)[0].claim_ids == (*s1)[0].claim_ids);
+}
+
 TEST_CASE("a run closes once, counted from the ledger, and takes nothing after") {
   Fixture f;
   auto l = Ledger::Open(":memory:");
