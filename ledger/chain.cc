@@ -11,10 +11,6 @@
 
 namespace claimledger::ledger {
 
-namespace {
-
-using T = ColumnType;
-
 std::string InsertSql(const TableSpec& spec) {
   // Column names come from the specs above, never from a user.
   std::string cols, marks;
@@ -28,6 +24,10 @@ std::string InsertSql(const TableSpec& spec) {
   return std::string("INSERT INTO ") + spec.table + " (" + cols +
          "prev_hash, row_hash) VALUES (" + marks + "?, ?)";
 }
+
+namespace {
+
+using T = ColumnType;
 
 TableSpec Sorted(TableSpec spec) {
   spec.key_order.resize(spec.content.size());
@@ -285,11 +285,25 @@ Value ReadColumn(const SQLite::Column& c, ColumnType type) {
   return std::monostate{};
 }
 
+std::string LastHashSql(const TableSpec& spec) {
+  return std::string("SELECT row_hash FROM ") + spec.table +
+         " ORDER BY id DESC LIMIT 1";
+}
+
 ChainWriter::ChainWriter(SQLite::Database& db, const TableSpec& spec)
-    : db_(db), spec_(spec), insert_(db, InsertSql(spec)) {
-  SQLite::Statement last(db, std::string("SELECT row_hash FROM ") + spec.table +
-                                 " ORDER BY id DESC LIMIT 1");
+    : db_(db),
+      spec_(spec),
+      own_insert_(std::in_place, db, InsertSql(spec)),
+      insert_(*own_insert_) {
+  SQLite::Statement last(db, LastHashSql(spec));
   prev_ = last.executeStep() ? last.getColumn(0).getString() : kZeroHash;
+}
+
+ChainWriter::ChainWriter(SQLite::Database& db, const TableSpec& spec,
+                         SQLite::Statement& insert, SQLite::Statement& last)
+    : db_(db), spec_(spec), insert_(insert) {
+  prev_ = last.executeStep() ? last.getColumn(0).getString() : kZeroHash;
+  last.tryReset();
 }
 
 int64_t ChainWriter::Append(const std::vector<Value>& content,

@@ -13,6 +13,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -102,6 +103,10 @@ std::string RowHashPrepared(const std::string& prev, const TableSpec& spec,
 class ChainWriter {
  public:
   ChainWriter(SQLite::Database& db, const TableSpec& spec);
+  // The same with statements the caller keeps prepared: INSERT (InsertSql)
+  // and LAST (LastHashSql) of spec, both on db and reset.
+  ChainWriter(SQLite::Database& db, const TableSpec& spec,
+              SQLite::Statement& insert, SQLite::Statement& last);
   // REQUIRES: content and extra match spec.content and spec.extra.
   // Returns the new row's id.
   int64_t Append(const std::vector<Value>& content,
@@ -119,9 +124,15 @@ class ChainWriter {
 
   SQLite::Database& db_;
   const TableSpec& spec_;
-  SQLite::Statement insert_;
+  std::optional<SQLite::Statement> own_insert_;
+  SQLite::Statement& insert_;  // own_insert_ or the caller's
   std::string prev_;
 };
+
+// The SQL of a ChainWriter's statements for SPEC: its INSERT, and the
+// query of the table's last row_hash.
+std::string InsertSql(const TableSpec& spec);
+std::string LastHashSql(const TableSpec& spec);
 
 void Bind(SQLite::Statement& st, int index, const Value& v);
 // Bind without copying strings: V must live until the statement runs.

@@ -36,6 +36,24 @@ Ledger::Ledger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Ledger::~Ledger() = default;
 
+namespace ledger {
+
+SQLite::Statement& Reused::Get(const std::string& sql) {
+  auto& slot = impl_.reused[sql];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(impl_.db, sql);
+  lent_.push_back(slot.get());
+  return *slot;
+}
+
+Reused::~Reused() {
+  for (SQLite::Statement* st : lent_) {
+    st->tryReset();
+    st->clearBindings();
+  }
+}
+
+}  // namespace ledger
+
 Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& path,
                                              OpenMode mode) {
   ConfigureSqliteOnce();

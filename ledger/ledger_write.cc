@@ -48,13 +48,14 @@ Value NonEmpty(const std::string& s) {
 
 // Throws unless the run exists with status running: nothing is added to a
 // run once it is closed.
-void RequireRunning(SQLite::Database& db, int64_t run) {
-  SQLite::Statement st(db, "SELECT status FROM runs WHERE id = ?");
+void RequireRunning(ledger::Reused& reused, int64_t run) {
+  SQLite::Statement& st = reused.Get("SELECT status FROM runs WHERE id = ?");
   st.bind(1, run);
   if (!st.executeStep()) {
     throw std::runtime_error("run " + std::to_string(run) + " does not exist");
   }
   std::string status = st.getColumn(0).getString();
+  st.tryReset();  // holds no snapshot while the transaction goes on
   if (status != "running") {
     throw std::runtime_error("run " + std::to_string(run) + " is " + status +
                              ", not running");
@@ -286,27 +287,25 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
   try {
     auto& db = impl_->db;
     ledger::WriteScope tx(*impl_);
-    RequireRunning(db, run);
+    // Declared after tx: its statements are reset before tx ends.
+    ledger::Reused reused(*impl_);
+    RequireRunning(reused, run);
     Impl::Tally tally = TallyOf(db, *impl_, run);
-    SQLite::Statement find_doc(db, ledger::kFindDocumentSql);
-    SQLite::Statement insert_doc(
-        db,
+    SQLite::Statement& find_doc = reused.Get(ledger::kFindDocumentSql);
+    SQLite::Statement& insert_doc = reused.Get(
         "INSERT INTO documents (sha256, path, source, published, lang, "
         "metadata, body_offset, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement find_set(
-        db,
+    SQLite::Statement& find_set = reused.Get(
         "SELECT first_claim_id, claim_count FROM claim_sets WHERE "
         "document_id = ? AND extractor_version = ?");
-    SQLite::Statement find_claims(
-        db, "SELECT id, kind FROM claims WHERE id >= ?1 AND id < ?1 + ?2 "
-            "ORDER BY id");
-    SQLite::Statement insert_claim(db, kInsertClaim);
-    SQLite::Statement insert_set(
-        db,
+    SQLite::Statement& find_claims = reused.Get(
+        "SELECT id, kind FROM claims WHERE id >= ?1 AND id < ?1 + ?2 "
+        "ORDER BY id");
+    SQLite::Statement& insert_claim = reused.Get(kInsertClaim);
+    SQLite::Statement& insert_set = reused.Get(
         "INSERT INTO claim_sets (document_id, extractor_version, "
         "first_claim_id, claim_count) VALUES (?, ?, ?, ?)");
-    SQLite::Statement link(
-        db,
+    SQLite::Statement& link = reused.Get(
         "INSERT OR IGNORE INTO run_documents (run_id, document_id, path) "
         "VALUES (?, ?, ?)");
     // Reads the chain's last hash once, when the batch has a verdict.
@@ -447,7 +446,14 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
         }
       }
       if (!stored.already_in_run && !prepared->verdicts.empty()) {
-        if (!verdicts) verdicts.emplace(db, ledger::VerdictsSpec());
+        if (!verdicts) {
+          static const std::string insert =
+              ledger::InsertSql(ledger::VerdictsSpec());
+          static const std::string last =
+              ledger::LastHashSql(ledger::VerdictsSpec());
+          verdicts.emplace(db, ledger::VerdictsSpec(), reused.Get(insert),
+                           reused.Get(last));
+        }
         for (auto& row : prepared->verdicts) {
           AppendVerdict(*verdicts, stored.document_id, stored.claim_ids, row);
           ++tally.counts.verdicts_by_status[std::string(row.status)];
@@ -478,7 +484,10 @@ Status Ledger::RecordFailure(int64_t run, const std::string& input,
   try {
     auto& db = impl_->db;
     ledger::WriteScope tx(*impl_);
-    RequireRunning(db, run);
+    {
+      ledger::Reused reused(*impl_);
+      RequireRunning(reused, run);
+    }
     SQLite::Statement st(
         db,
         "INSERT INTO failures (run_id, input, error) SELECT ?1, ?2, ?3 "
