@@ -1,4 +1,4 @@
-// The life of a run after it begins: closing, finding and resuming an
+// The life of a run: beginning and closing it, finding and resuming an
 // unfinished run, and counting what a run holds. Every change of a run's
 // status is a chained run_events row; the runs row only mirrors the latest.
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -146,6 +146,37 @@ std::string RunCounts::ToJson() const {
                          {"failures", failures.size()},
                          {"verdicts", verdicts_by_status}})
       .dump();
+}
+
+Result<int64_t> Ledger::BeginRun(const RunInfo& info) {
+  try {
+    impl_->CommitGroup();
+    auto& db = impl_->db;
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    int64_t id =
+        db.execAndGet("SELECT COALESCE(MAX(id), 0) + 1 FROM runs").getInt64();
+    ledger::ChainWriter runs(db, ledger::RunsSpec());
+    runs.Append(
+        {id, info.engine_version, info.extractor_version, info.arguments_json,
+         info.rules_json, info.reference_json, info.started_at},
+        {std::string("running")});
+    // {"host":..,"pid":..,"plan":..}, canonical as it is built: the plan
+    // (every input's path, so large) comes canonical (RunInfo), and
+    // parsing and dumping it again took 3-4 ms of a run's start for
+    // 10,000 inputs, on one core.
+    std::string detail = ledger::ProcessJson();
+    detail.pop_back();  // its closing brace; "plan" sorts after "pid"
+    detail += ",\"plan\":";
+    detail += info.plan_json.empty() ? "{}" : info.plan_json;
+    detail += '}';
+    ledger::AppendRunEvent(db, id, "started", "running", nullptr, nullptr,
+                           info.started_at, detail,
+                           ledger::JsonInput::kCanonical);
+    tx.commit();
+    return id;
+  } catch (const std::exception& e) {
+    return impl_->Fail("begin run in", e);
+  }
 }
 
 Result<RunCounts> Ledger::FinishRun(int64_t run, const std::string& status) {

@@ -1,5 +1,5 @@
-// Writing a run's content: the run itself, documents with their claims
-// and verdicts, and failures. Every method is one IMMEDIATE transaction,
+// Writing a run's content: documents with their claims and verdicts, and
+// failures. Every method is one IMMEDIATE transaction,
 // or with GroupCommits part of the group's (group_commit.cc).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>
@@ -246,37 +246,6 @@ Ledger::Impl::Tally TallyOf(SQLite::Database& db, const Ledger::Impl& impl,
 }
 
 }  // namespace
-
-Result<int64_t> Ledger::BeginRun(const RunInfo& info) {
-  try {
-    impl_->CommitGroup();
-    auto& db = impl_->db;
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    int64_t id =
-        db.execAndGet("SELECT COALESCE(MAX(id), 0) + 1 FROM runs").getInt64();
-    ledger::ChainWriter runs(db, ledger::RunsSpec());
-    runs.Append(
-        {id, info.engine_version, info.extractor_version, info.arguments_json,
-         info.rules_json, info.reference_json, info.started_at},
-        {std::string("running")});
-    // {"host":..,"pid":..,"plan":..}, canonical as it is built: the plan
-    // (every input's path, so large) comes canonical (RunInfo), and
-    // parsing and dumping it again took 3-4 ms of a run's start for
-    // 10,000 inputs, on one core.
-    std::string detail = ledger::ProcessJson();
-    detail.pop_back();  // its closing brace; "plan" sorts after "pid"
-    detail += ",\"plan\":";
-    detail += info.plan_json.empty() ? "{}" : info.plan_json;
-    detail += '}';
-    ledger::AppendRunEvent(db, id, "started", "running", nullptr, nullptr,
-                           info.started_at, detail,
-                           ledger::JsonInput::kCanonical);
-    tx.commit();
-    return id;
-  } catch (const std::exception& e) {
-    return impl_->Fail("begin run in", e);
-  }
-}
 
 Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
     int64_t run, const std::vector<DocumentRecord>& docs,
