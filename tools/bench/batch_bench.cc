@@ -17,6 +17,9 @@
 //     in wall time (which needs two idle cores: the load average is
 //     printed beside it); the ratio of the whole check (jobs 1) to the
 //     plain insert of its rows;
+//   - a run of one article, whose wall time any run pays beside its
+//     articles (start, rules, a new ledger, closing), and for each size
+//     the times and speed-up beyond it;
 //   - the cost per article at each size, to show that it grows linearly.
 //
 // Usage: batch_bench [SIZE...] [--seed S] [--dir DIR] [--repeat R] [--keep]
@@ -52,6 +55,7 @@
 namespace fs = std::filesystem;
 using namespace claimledger;
 using Clock = std::chrono::steady_clock;
+using bench::Launcher;
 using bench::Median;
 using bench::Spawned;
 using bench::SpawnAndWait;
@@ -193,77 +197,6 @@ Phases InProcess(const std::vector<std::string>& files, const Lexicon& lex,
   return p;
 }
 
-// A process forked at startup, while this one is still small, that runs
-// the commands it is sent. A child's ru_maxrss counts the memory of the
-// process it was forked from (the copy exec replaces): forked from here
-// after the rules and lexicon are loaded, claimledger would be charged
-// for them.
-class Launcher {
- public:
-  Launcher() {
-    int to[2], from[2];
-    if (pipe(to) != 0 || pipe(from) != 0) Die("pipe failed");
-    pid_ = fork();
-    if (pid_ < 0) Die("fork failed");
-    if (pid_ == 0) {
-      close(to[1]);
-      close(from[0]);
-      Serve(to[0], from[1]);
-      _exit(0);
-    }
-    close(to[0]);
-    close(from[1]);
-    to_ = to[1];
-    from_ = from[0];
-  }
-  ~Launcher() {
-    close(to_);
-    close(from_);
-    waitpid(pid_, nullptr, 0);
-  }
-
-  Spawned Run(const std::vector<std::string>& args, const std::string& out) {
-    std::string msg = out;
-    for (const auto& a : args) msg += '\x1f' + a;
-    msg += '\n';
-    if (write(to_, msg.data(), msg.size()) !=
-        static_cast<ssize_t>(msg.size())) {
-      Die("launcher write failed");
-    }
-    Spawned s;
-    if (read(from_, &s, sizeof s) != static_cast<ssize_t>(sizeof s))
-      Die("launcher died");
-    return s;
-  }
-
- private:
-  static void Serve(int in, int out) {
-    std::string buf;
-    char c;
-    while (read(in, &c, 1) == 1) {
-      if (c != '\n') {
-        buf += c;
-        continue;
-      }
-      std::vector<std::string> parts;
-      size_t at = 0;
-      for (size_t sep; (sep = buf.find('\x1f', at)) != std::string::npos;
-           at = sep + 1) {
-        parts.push_back(buf.substr(at, sep - at));
-      }
-      parts.push_back(buf.substr(at));
-      buf.clear();
-      std::string out_file = parts[0];
-      parts.erase(parts.begin());
-      Spawned s = SpawnAndWait(parts, out_file);
-      if (write(out, &s, sizeof s) != static_cast<ssize_t>(sizeof s)) _exit(1);
-    }
-  }
-
-  pid_t pid_ = -1;
-  int to_ = -1, from_ = -1;
-};
-
 Spawned RunCheckProcess(Launcher& launcher, const std::string& binary,
                         const std::string& corpus, const std::string& ledger,
                         int jobs, const std::string& out) {
@@ -341,9 +274,47 @@ int main(int argc, char** argv) {
   std::printf("batch_bench: seed %llu, %u cores, corpora under %s\n",
               static_cast<unsigned long long>(seed),
               std::thread::hardware_concurrency(), base.c_str());
+  // A run of one article: what any run costs beside its articles (the
+  // process, rules and lexicon, a new ledger, beginning and closing the
+  // run), mostly on one core whatever --jobs is. A few ms out of a 0.1 s
+  // run keep --jobs 2 from doubling its speed on 1,000 articles, so the
+  // speed-up is printed beyond it too.
+  const std::string out = base + "/check.json";
+  double fixed1 = 0, fixed2 = 0;
+  {
+    CorpusOptions co;
+    co.out_dir = base + "/corpus-1";
+    co.count = 1;
+    co.seed = seed;
+    co.fx_path = root + "/rules/reference/fx/ecb/eurofxref-hist.csv";
+    if (auto st = GenerateCorpus(co); !st.ok()) Die(st.status().message());
+    std::vector<Spawned> f1, f2;
+    const int runs = std::max(repeat, 5);
+    for (int r = 0; r < runs; ++r) {
+      f1.push_back(RunCheckProcess(launcher, binary, co.out_dir,
+                                   base + "/e2e.db", 1, out));
+      f2.push_back(RunCheckProcess(launcher, binary, co.out_dir,
+                                   base + "/e2e.db", 2, out));
+    }
+    for (const auto& runs_of : {f1, f2}) {
+      for (const auto& s : runs_of) {
+        if (s.exit_code != kExitOk && s.exit_code != kExitInconsistent) {
+          Die("check of one article exited " + std::to_string(s.exit_code) +
+              ": see " + out);
+        }
+      }
+    }
+    fixed1 = Median(f1).seconds;
+    fixed2 = Median(f2).seconds;
+    std::printf(
+        "a run of one article, median of %d runs (what any run costs beside "
+        "its articles): --jobs 1 %.1f ms, --jobs 2 %.1f ms wall\n",
+        runs, fixed1 * 1e3, fixed2 * 1e3);
+    if (!keep) fs::remove_all(co.out_dir);
+  }
   struct Row {
     size_t n;
-    double mb, us_inproc, us_e2e;
+    double mb, us_inproc, us_e2e, us_beyond;
   };
   std::vector<Row> rows;
   for (size_t n : sizes) {
@@ -402,7 +373,6 @@ int main(int argc, char** argv) {
         "  claims in one row per document would save at most %.2f s of the "
         "writer's (plain - packed): all phases %.1f MB/s\n",
         p.plain - p.packed, p.mb / (cpu - (p.plain - p.packed)));
-    std::string out = base + "/check.json";
     // Alternating runs of one and two jobs, `repeat` times: the machine is
     // shared, so each figure is the median run and the speed-up is
     // printed with the spread of the pairs.
@@ -444,17 +414,24 @@ int main(int argc, char** argv) {
         "cores)\n",
         j1.seconds / j2.seconds, pair_speedups.front(), pair_speedups.back(),
         load, std::thread::hardware_concurrency());
+    const double beyond1 = j1.seconds - fixed1, beyond2 = j2.seconds - fixed2;
+    std::printf(
+        "  beyond a one-article run: --jobs 1 %.3f s, --jobs 2 %.3f s: "
+        "%.2fx\n",
+        beyond1, beyond2, beyond1 / beyond2);
     std::printf("  check --jobs 1 / plain insert of its rows: %.1fx\n",
                 j1.seconds / p.plain);
-    rows.push_back({n, p.mb, cpu / n * 1e6, j1.seconds / n * 1e6});
+    rows.push_back(
+        {n, p.mb, cpu / n * 1e6, j1.seconds / n * 1e6, beyond1 / n * 1e6});
     if (!keep) fs::remove_all(corpus);
   }
   std::printf("\ncost per article (linear growth keeps these flat):\n");
-  std::printf("  %9s %9s %18s %18s\n", "articles", "MB", "in-process CPU us",
-              "jobs 1 wall us");
+  std::printf("  %9s %9s %18s %18s %24s\n", "articles", "MB",
+              "in-process CPU us", "jobs 1 wall us",
+              "beyond one article us");
   for (const auto& r : rows) {
-    std::printf("  %9zu %9.1f %18.1f %18.1f\n", r.n, r.mb, r.us_inproc,
-                r.us_e2e);
+    std::printf("  %9zu %9.1f %18.1f %18.1f %24.1f\n", r.n, r.mb,
+                r.us_inproc, r.us_e2e, r.us_beyond);
   }
   if (!keep) fs::remove_all(base);
   return 0;
