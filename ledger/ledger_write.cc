@@ -1,6 +1,6 @@
 // Writing a run's content: documents with their claims and verdicts, and
-// failures. Every method is one IMMEDIATE transaction,
-// or with GroupCommits part of the group's (group_commit.cc).
+// failures. Every method is one IMMEDIATE transaction, or with
+// GroupCommits part of the group's (group_commit.cc).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>
 
