@@ -22,10 +22,6 @@ namespace {
 
 using ledger::Value;
 
-Value Opt(const std::optional<std::string>& s) {
-  return s ? Value(*s) : Value(std::monostate{});
-}
-
 Value Opt(const std::optional<double>& d) {
   return d && std::isfinite(*d) ? Value(*d) : Value(std::monostate{});
 }
@@ -40,10 +36,6 @@ std::vector<Value> Row(T&&... values) {
   row.reserve(sizeof...(values));
   (row.emplace_back(std::forward<T>(values)), ...);
   return row;
-}
-
-Value NonEmpty(const std::string& s) {
-  return s.empty() ? Value(std::monostate{}) : Value(s);
 }
 
 // Throws unless the run exists with status running: nothing is added to a
@@ -69,52 +61,65 @@ constexpr const char* kInsertClaim =
     "pair_ordinal, sentence_start, sentence_end, subject, relation, object) "
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
-// The claims row of kInsertClaim; document_id (first) is filled when the
-// document's id is known.
-std::vector<Value> ClaimRow(const std::string& extractor_version,
-                            size_t ordinal, const Claim& c) {
-  bool numeric = c.has_value();
+std::optional<double> Finite(double d) {
+  return std::isfinite(d) ? std::optional<double>(d) : std::nullopt;
+}
+
+std::optional<std::string> NonEmptyText(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+}  // namespace
+
+// A claim's row of kInsertClaim as PrepareDocument builds it: every column
+// but document_id and extractor_version, which the writer binds; an empty
+// optional is NULL. Typed fields rather than a row of Values: a row of 24
+// Values took 1 KB, and a result waiting for the writer holds a row per
+// claim.
+struct ClaimRow {
+  int64_t ordinal = 0, span_start = 0, span_end = 0;
+  int64_t sentence_start = 0, sentence_end = 0;
+  int64_t is_range = 0;
+  std::optional<int64_t> pair;
+  std::string kind, bound;  // short names: no allocation
+  std::string text, unit;
   std::optional<std::string> value, low, high;
-  std::optional<double> value_num, low_num, high_num, plo, phi;
-  if (numeric && !c.is_range) {
-    value = c.low.value.ToString();
-    value_num = c.low.value.ToDouble();
-  } else if (numeric) {
-    low = c.low.value.ToString();
-    low_num = c.low.value.ToDouble();
-    high = c.high.value.ToString();
-    high_num = c.high.value.ToDouble();
+  std::optional<std::string> subject, relation, object;
+  std::optional<double> value_num, low_num, high_num, prec_low, prec_high;
+};
+
+namespace {
+
+ClaimRow MakeClaimRow(size_t ordinal, const Claim& c) {
+  ClaimRow r;
+  r.ordinal = static_cast<int64_t>(ordinal);
+  r.span_start = static_cast<int64_t>(c.begin);
+  r.span_end = static_cast<int64_t>(c.end);
+  r.sentence_start = static_cast<int64_t>(c.sentence_begin);
+  r.sentence_end = static_cast<int64_t>(c.sentence_end);
+  r.is_range = c.is_range ? 1 : 0;
+  if (c.pair >= 0) r.pair = c.pair;
+  r.kind = std::string(KindName(c.kind));
+  r.bound = std::string(BoundName(c.bound));
+  r.text = c.text;
+  r.unit = c.unit;
+  if (c.has_value() && !c.is_range) {
+    r.value = c.low.value.ToString();
+    r.value_num = Finite(c.low.value.ToDouble());
+  } else if (c.has_value()) {
+    r.low = c.low.value.ToString();
+    r.low_num = Finite(c.low.value.ToDouble());
+    r.high = c.high.value.ToString();
+    r.high_num = Finite(c.high.value.ToDouble());
   }
-  if (numeric) {
-    plo = c.low.lo;
-    phi = c.high.hi;
+  if (c.has_value()) {
+    r.prec_low = Finite(c.low.lo);
+    r.prec_high = Finite(c.high.hi);
   }
-  // clang-format off: one column a line, in kInsertClaim's order
-  return Row(std::monostate{},
-             extractor_version,
-             static_cast<int64_t>(ordinal),
-             static_cast<int64_t>(c.begin),
-             static_cast<int64_t>(c.end),
-             c.text,
-             Text(KindName(c.kind)),
-             int64_t{c.is_range ? 1 : 0},
-             Opt(value),
-             Opt(value_num),
-             Opt(low),
-             Opt(low_num),
-             Opt(high),
-             Opt(high_num),
-             c.unit,
-             Text(BoundName(c.bound)),
-             Opt(plo),
-             Opt(phi),
-             c.pair >= 0 ? Value(int64_t{c.pair}) : Value(std::monostate{}),
-             static_cast<int64_t>(c.sentence_begin),
-             static_cast<int64_t>(c.sentence_end),
-             NonEmpty(c.subject),
-             NonEmpty(c.relation),
-             NonEmpty(c.object));
-  // clang-format on
+  r.subject = NonEmptyText(c.subject);
+  r.relation = NonEmptyText(c.relation);
+  r.object = NonEmptyText(c.object);
+  return r;
 }
 
 // Content columns of VerdictsSpec() the writer fills, by name.
@@ -137,7 +142,7 @@ struct PreparedDocument {
   std::string extractor_version;
   size_t claims_in = 0, verdicts_in = 0;  // what it was built from
   std::string metadata_json;
-  std::vector<std::vector<Value>> claims;
+  std::vector<ClaimRow> claims;
   // Each claim's kind, for a document whose claims are stored already.
   std::vector<std::string_view> claim_kinds;
   std::vector<std::pair<std::string_view, int>> kinds;  // claims by kind
@@ -169,7 +174,7 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
   p->claims.reserve(claims.size());
   p->claim_kinds.reserve(claims.size());
   for (size_t i = 0; i < claims.size(); ++i) {
-    p->claims.push_back(ClaimRow(extractor_version, i, claims[i]));
+    p->claims.push_back(MakeClaimRow(i, claims[i]));
     std::string_view kind = KindName(claims[i].kind);
     p->claim_kinds.push_back(kind);
     auto k = std::find_if(p->kinds.begin(), p->kinds.end(),
@@ -210,12 +215,51 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
 
 namespace {
 
+void BindOpt(SQLite::Statement& st, int i, const std::optional<std::string>& v) {
+  if (v) {
+    st.bindNoCopy(i, *v);
+  } else {
+    st.bind(i);
+  }
+}
+template <typename T>
+void BindOpt(SQLite::Statement& st, int i, const std::optional<T>& v) {
+  if (v) {
+    st.bind(i, *v);
+  } else {
+    st.bind(i);
+  }
+}
+
 void InsertClaim(SQLite::Statement& ins, int64_t document_id,
-                 std::vector<Value>& row) {
-  row[0] = document_id;
+                 const std::string& extractor_version, const ClaimRow& r) {
   ins.tryReset();
-  int i = 1;
-  for (const auto& v : row) ledger::BindNoCopy(ins, i++, v);
+  // clang-format off: one column a line, in kInsertClaim's order
+  ins.bind(1, document_id);
+  ins.bindNoCopy(2, extractor_version);
+  ins.bind(3, r.ordinal);
+  ins.bind(4, r.span_start);
+  ins.bind(5, r.span_end);
+  ins.bindNoCopy(6, r.text);
+  ins.bindNoCopy(7, r.kind);
+  ins.bind(8, r.is_range);
+  BindOpt(ins, 9, r.value);
+  BindOpt(ins, 10, r.value_num);
+  BindOpt(ins, 11, r.low);
+  BindOpt(ins, 12, r.low_num);
+  BindOpt(ins, 13, r.high);
+  BindOpt(ins, 14, r.high_num);
+  ins.bindNoCopy(15, r.unit);
+  ins.bindNoCopy(16, r.bound);
+  BindOpt(ins, 17, r.prec_low);
+  BindOpt(ins, 18, r.prec_high);
+  BindOpt(ins, 19, r.pair);
+  ins.bind(20, r.sentence_start);
+  ins.bind(21, r.sentence_end);
+  BindOpt(ins, 22, r.subject);
+  BindOpt(ins, 23, r.relation);
+  BindOpt(ins, 24, r.object);
+  // clang-format on
   ins.exec();
 }
 
@@ -373,8 +417,9 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
         }
       }
       if (!set_found) {
-        for (auto& row : prepared->claims) {
-          InsertClaim(insert_claim, stored.document_id, row);
+        for (const auto& row : prepared->claims) {
+          InsertClaim(insert_claim, stored.document_id,
+                      prepared->extractor_version, row);
           stored.claim_ids.push_back(db.getLastInsertRowid());
         }
         // One writer in one transaction is given consecutive ids; a set
