@@ -23,7 +23,7 @@ namespace {
 using ledger::Value;
 
 Value Opt(const std::optional<double>& d) {
-  return d && std::isfinite(*d) ? Value(*d) : Value(std::monostate{});
+  return d ? Value(*d) : Value(std::monostate{});
 }
 
 Value Text(std::string_view s) { return Value(std::string(s)); }
@@ -61,6 +61,8 @@ constexpr const char* kInsertClaim =
     "pair_ordinal, sentence_start, sentence_end, subject, relation, object) "
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
+// NULL (an empty optional) for infinities and NaN, which SQLite cannot
+// hold as REAL.
 std::optional<double> Finite(double d) {
   return std::isfinite(d) ? std::optional<double>(d) : std::nullopt;
 }
@@ -140,11 +142,8 @@ size_t VerdictClaimIds() {
 struct PreparedDocument {
   int64_t run = 0;
   std::string extractor_version;
-  size_t claims_in = 0, verdicts_in = 0;  // what it was built from
   std::string metadata_json;
-  std::vector<ClaimRow> claims;
-  // Each claim's kind, for a document whose claims are stored already.
-  std::vector<std::string_view> claim_kinds;
+  std::vector<ClaimRow> claims;  // one per claim, in order
   std::vector<std::pair<std::string_view, int>> kinds;  // claims by kind
   struct VerdictRow {
     std::string_view status;
@@ -152,7 +151,7 @@ struct PreparedDocument {
     ledger::PreparedContent canonical;
     std::vector<int> claims;  // indexes into the document's claims
   };
-  std::vector<VerdictRow> verdicts;
+  std::vector<VerdictRow> verdicts;  // one per verdict, in order
 };
 
 std::shared_ptr<PreparedDocument> PrepareDocument(
@@ -161,8 +160,6 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
   auto p = std::make_shared<PreparedDocument>();
   p->run = run;
   p->extractor_version = extractor_version;
-  p->claims_in = claims.size();
-  p->verdicts_in = verdicts.size();
   {
     // What nlohmann::json(doc.metadata).dump() writes (a map's keys come
     // in byte order), without building the tree.
@@ -172,11 +169,9 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
     j.EndObject();
   }
   p->claims.reserve(claims.size());
-  p->claim_kinds.reserve(claims.size());
   for (size_t i = 0; i < claims.size(); ++i) {
     p->claims.push_back(MakeClaimRow(i, claims[i]));
     std::string_view kind = KindName(claims[i].kind);
-    p->claim_kinds.push_back(kind);
     auto k = std::find_if(p->kinds.begin(), p->kinds.end(),
                           [&](const auto& e) { return e.first == kind; });
     if (k == p->kinds.end()) {
@@ -189,9 +184,9 @@ std::shared_ptr<PreparedDocument> PrepareDocument(
   for (Verdict& v : verdicts) {
     std::optional<double> e, o, d;
     if (v.has_numbers) {
-      e = v.expected;
-      o = v.observed;
-      d = v.deviation;
+      e = Finite(v.expected);
+      o = Finite(v.observed);
+      d = Finite(v.deviation);
     }
     PreparedDocument::VerdictRow row;
     row.status = VerdictStatusName(v.status);
@@ -340,13 +335,13 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
                               extractor_version);
         prepared = own.get();
       }
-      // From here on the claims are the prepared rows' (claims_in of them,
-      // claim_kinds their kinds).
-      const size_t claim_count = prepared->claims_in;
+      // From here on the claims are the prepared rows'.
+      const size_t claim_count = prepared->claims.size();
       if (prepared->run != run ||
           prepared->extractor_version != extractor_version ||
-          (rec.claims && prepared->claims_in != rec.claims->size()) ||
-          (rec.verdicts && prepared->verdicts_in != rec.verdicts->size())) {
+          (rec.claims && claim_count != rec.claims->size()) ||
+          (rec.verdicts &&
+           prepared->verdicts.size() != rec.verdicts->size())) {
         return Status::Error("record " + doc.path + " in " + impl_->path +
                              ": its prepared rows were built for another "
                              "run or another check");
@@ -401,10 +396,10 @@ Result<std::vector<StoredClaims>> Ledger::RecordDocuments(
           stored.claim_ids.push_back(find_claims.getColumn(0).getInt64());
           std::string_view kind = find_claims.getColumn(1).getText();
           if (differs.empty() && k < claim_count &&
-              kind != prepared->claim_kinds[k]) {
+              kind != prepared->claims[k].kind) {
             differs = "claim " + std::to_string(k) + " is " +
                       std::string(kind) + " in the ledger, " +
-                      std::string(prepared->claim_kinds[k]) +
+                      prepared->claims[k].kind +
                       " in this extraction";
           }
           ++k;
