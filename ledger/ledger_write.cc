@@ -4,39 +4,19 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>
 
-#include <algorithm>
-#include <cmath>
 #include <cstring>
-#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "engine/json_out.h"
 #include "ledger/chain.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_internal.h"
+#include "ledger/prepared.h"
 #include "ledger/schema.h"
 
 namespace claimledger {
 
 namespace {
-
-using ledger::Value;
-
-Value Opt(const std::optional<double>& d) {
-  return d ? Value(*d) : Value(std::monostate{});
-}
-
-Value Text(std::string_view s) { return Value(std::string(s)); }
-
-// A row of values moved in: a vector built from a braced list would copy
-// every value (evidence included) out of the list once more.
-template <typename... T>
-std::vector<Value> Row(T&&... values) {
-  std::vector<Value> row;
-  row.reserve(sizeof...(values));
-  (row.emplace_back(std::forward<T>(values)), ...);
-  return row;
-}
 
 // Throws unless the run exists with status running: nothing is added to a
 // run once it is closed.
@@ -60,155 +40,6 @@ constexpr const char* kInsertClaim =
     "low_num, high, high_num, unit, bound, prec_low, prec_high, "
     "pair_ordinal, sentence_start, sentence_end, subject, relation, object) "
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-
-// NULL (an empty optional) for infinities and NaN, which SQLite cannot
-// hold as REAL.
-std::optional<double> Finite(double d) {
-  return std::isfinite(d) ? std::optional<double>(d) : std::nullopt;
-}
-
-std::optional<std::string> NonEmptyText(const std::string& s) {
-  return s.empty() ? std::nullopt : std::optional<std::string>(s);
-}
-
-}  // namespace
-
-// A claim's row of kInsertClaim as PrepareDocument builds it: every column
-// but document_id and extractor_version, which the writer binds; an empty
-// optional is NULL. Typed fields rather than a row of Values: a row of 24
-// Values took 1 KB, and a result waiting for the writer holds a row per
-// claim.
-struct ClaimRow {
-  int64_t ordinal = 0, span_start = 0, span_end = 0;
-  int64_t sentence_start = 0, sentence_end = 0;
-  int64_t is_range = 0;
-  std::optional<int64_t> pair;
-  std::string kind, bound;  // short names: no allocation
-  std::string text, unit;
-  std::optional<std::string> value, low, high;
-  std::optional<std::string> subject, relation, object;
-  std::optional<double> value_num, low_num, high_num, prec_low, prec_high;
-};
-
-namespace {
-
-ClaimRow MakeClaimRow(size_t ordinal, const Claim& c) {
-  ClaimRow r;
-  r.ordinal = static_cast<int64_t>(ordinal);
-  r.span_start = static_cast<int64_t>(c.begin);
-  r.span_end = static_cast<int64_t>(c.end);
-  r.sentence_start = static_cast<int64_t>(c.sentence_begin);
-  r.sentence_end = static_cast<int64_t>(c.sentence_end);
-  r.is_range = c.is_range ? 1 : 0;
-  if (c.pair >= 0) r.pair = c.pair;
-  r.kind = std::string(KindName(c.kind));
-  r.bound = std::string(BoundName(c.bound));
-  r.text = c.text;
-  r.unit = c.unit;
-  if (c.has_value() && !c.is_range) {
-    r.value = c.low.value.ToString();
-    r.value_num = Finite(c.low.value.ToDouble());
-  } else if (c.has_value()) {
-    r.low = c.low.value.ToString();
-    r.low_num = Finite(c.low.value.ToDouble());
-    r.high = c.high.value.ToString();
-    r.high_num = Finite(c.high.value.ToDouble());
-  }
-  if (c.has_value()) {
-    r.prec_low = Finite(c.low.lo);
-    r.prec_high = Finite(c.high.hi);
-  }
-  r.subject = NonEmptyText(c.subject);
-  r.relation = NonEmptyText(c.relation);
-  r.object = NonEmptyText(c.object);
-  return r;
-}
-
-// Content columns of VerdictsSpec() the writer fills, by name.
-size_t VerdictDocument() {
-  static const size_t i =
-      ledger::ContentIndex(ledger::VerdictsSpec(), "document_id");
-  return i;
-}
-size_t VerdictClaimIds() {
-  static const size_t i =
-      ledger::ContentIndex(ledger::VerdictsSpec(), "claim_ids");
-  return i;
-}
-
-}  // namespace
-
-// A document's rows as PrepareDocument builds them.
-struct PreparedDocument {
-  int64_t run = 0;
-  std::string extractor_version;
-  std::string metadata_json;
-  std::vector<ClaimRow> claims;  // one per claim, in order
-  std::vector<std::pair<std::string_view, int>> kinds;  // claims by kind
-  struct VerdictRow {
-    std::string_view status;
-    std::vector<Value> content;
-    ledger::PreparedContent canonical;
-    std::vector<int> claims;  // indexes into the document's claims
-  };
-  std::vector<VerdictRow> verdicts;  // one per verdict, in order
-};
-
-std::shared_ptr<PreparedDocument> PrepareDocument(
-    int64_t run, const Document& doc, const std::vector<Claim>& claims,
-    std::vector<Verdict> verdicts, const std::string& extractor_version) {
-  auto p = std::make_shared<PreparedDocument>();
-  p->run = run;
-  p->extractor_version = extractor_version;
-  {
-    // What nlohmann::json(doc.metadata).dump() writes (a map's keys come
-    // in byte order), without building the tree.
-    JsonOut j(&p->metadata_json);
-    j.BeginObject();
-    for (const auto& [key, value] : doc.metadata) j.Field(key, value);
-    j.EndObject();
-  }
-  p->claims.reserve(claims.size());
-  for (size_t i = 0; i < claims.size(); ++i) {
-    p->claims.push_back(MakeClaimRow(i, claims[i]));
-    std::string_view kind = KindName(claims[i].kind);
-    auto k = std::find_if(p->kinds.begin(), p->kinds.end(),
-                          [&](const auto& e) { return e.first == kind; });
-    if (k == p->kinds.end()) {
-      p->kinds.emplace_back(kind, 1);
-    } else {
-      ++k->second;
-    }
-  }
-  p->verdicts.reserve(verdicts.size());
-  for (Verdict& v : verdicts) {
-    std::optional<double> e, o, d;
-    if (v.has_numbers) {
-      e = Finite(v.expected);
-      o = Finite(v.observed);
-      d = Finite(v.deviation);
-    }
-    PreparedDocument::VerdictRow row;
-    row.status = VerdictStatusName(v.status);
-    row.claims = v.claims;
-    row.content = Row(
-        run, std::monostate{},  // document_id
-        v.rule->id, int64_t{v.rule->version}, Text(RuleKindName(v.rule->kind)),
-        Text(SeverityName(v.rule->severity)), v.rule->file, v.rule->file_sha256,
-        std::monostate{},  // claim_ids
-        Text(VerdictStatusName(v.status)), Opt(e), Opt(o), Opt(d), v.tolerance,
-        std::move(v.evidence_json), std::move(v.reason));
-    // The engine writes evidence as canonical JSON (tests/json_out_test);
-    // claim_ids is written canonical by the writer.
-    row.canonical = ledger::PrepareContent(
-        ledger::VerdictsSpec(), row.content,
-        {VerdictDocument(), VerdictClaimIds()}, ledger::JsonInput::kCanonical);
-    p->verdicts.push_back(std::move(row));
-  }
-  return p;
-}
-
-namespace {
 
 void BindOpt(SQLite::Statement& st, int i, const std::optional<std::string>& v) {
   if (v) {
@@ -267,8 +98,8 @@ void AppendVerdict(ledger::ChainWriter& chain, int64_t document_id,
     AppendJsonInt(&ids, claim_ids.at(k));
   }
   ids += ']';
-  row.content[VerdictDocument()] = document_id;
-  row.content[VerdictClaimIds()] = std::move(ids);
+  row.content[ledger::VerdictDocument()] = document_id;
+  row.content[ledger::VerdictClaimIds()] = std::move(ids);
   chain.AppendPrepared(row.canonical, row.content,
                        {claim_ids.at(row.claims.at(0))});
 }
